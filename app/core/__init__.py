@@ -1,0 +1,1 @@
+"""The domain: projects, studies, codebook, frameworks, passages, memos, queries. No Qt."""

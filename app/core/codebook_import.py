@@ -1,0 +1,134 @@
+"""Merging a codebook from a file (.qdc, .xlsx, .csv) into a project.
+
+Factors match by GUID first, then by name ignoring case; a match keeps its codings and
+takes the file's definition and colour where the project has none. Themes go into the
+framework of the file's name, created if missing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.core.errors import CoreError
+from app.core.types import CodebookCode, CodebookData, CodebookTheme
+
+if TYPE_CHECKING:
+    from app.core.project import Project
+
+
+@dataclass
+class CodebookImportResult:
+    source: str
+    added: list[str] = field(default_factory=list)
+    matched: list[str] = field(default_factory=list)
+    themes_added: list[str] = field(default_factory=list)
+    mappings_added: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (
+            f"{self.source}: {len(self.added)} factors added, {len(self.matched)} matched "
+            f"existing ones, {len(self.themes_added)} themes added, "
+            f"{self.mappings_added} factor-theme links added"
+            + (f", {len(self.problems)} problems" if self.problems else "")
+            + "."
+        )
+
+
+def read_codebook_file(path: Path) -> CodebookData:
+    from app.exchange.errors import CodebookError
+
+    try:
+        if path.suffix.lower() == ".qdc":
+            from app.exchange.qdc import read_qdc
+
+            return read_qdc(path)
+        from app.exchange.codebook_sheet import read_codebook_sheet
+
+        return read_codebook_sheet(path)
+    except CodebookError as error:
+        raise CoreError(str(error)) from error
+    except OSError as error:
+        raise CoreError(f"Cannot read {path.name}: {error.strerror or error}") from error
+
+
+def import_codebook_file(project: Project, path: Path) -> CodebookImportResult:
+    data = read_codebook_file(path)
+    if not data.framework_name:
+        data.framework_name = path.stem
+    return merge_codebook(project, data, path.name)
+
+
+def merge_codebook(project: Project, data: CodebookData, source: str) -> CodebookImportResult:
+    project.require_writable()
+    result = CodebookImportResult(source, problems=list(data.problems))
+    existing = project.codebook.list()
+    by_guid = {code.guid.lower(): code for code in existing}
+    by_name = {code.name.casefold(): code for code in existing}
+    theme_ids = _themes(project, data, result)
+
+    def visit(node: CodebookCode, parent_id: int | None) -> None:
+        code = (by_guid.get(node.guid.lower()) if node.guid else None) or by_name.get(
+            node.name.strip().casefold()
+        )
+        if code is None:
+            guid = node.guid if node.guid and node.guid.lower() not in by_guid else None
+            code = project.codebook.add(
+                node.name, node.colour, node.definition, parent_id, guid=guid
+            )
+            by_name[code.name.casefold()] = code
+            by_guid[code.guid.lower()] = code
+            result.added.append(code.name)
+        else:
+            result.matched.append(code.name)
+            if node.definition and not code.definition:
+                project.codebook.update(code.id, definition=node.definition)
+        current = set(project.frameworks.mapping().get(code.id, []))
+        for theme in node.themes:
+            theme_id = theme_ids.get(theme.casefold())
+            if theme_id is None:
+                result.problems.append(f"{node.name}: theme {theme!r} is not in the codebook")
+            elif theme_id not in current:
+                project.frameworks.map(code.id, theme_id)
+                result.mappings_added += 1
+        for child in node.children:
+            visit(child, code.id)
+
+    for node in data.codes:
+        visit(node, None)
+    return result
+
+
+def _themes(project: Project, data: CodebookData, result: CodebookImportResult) -> dict[str, int]:
+    names = {theme.name.casefold() for theme in data.themes}
+    for code in _walk(data.codes):
+        for theme in code.themes:
+            if theme.casefold() not in names:
+                names.add(theme.casefold())
+                data.themes.append(CodebookTheme(theme))
+    if not data.themes:
+        return {}
+    name = data.framework_name or "Imported framework"
+    framework = next((f for f in project.frameworks.list() if f.name == name), None)
+    if framework is None:
+        framework = project.frameworks.add(name)
+    have = {t.name.casefold(): t.id for t in project.frameworks.themes(framework.id)}
+    for theme in data.themes:
+        key = theme.name.casefold()
+        if key not in have:
+            made = project.frameworks.add_theme(
+                framework.id, theme.name, theme.description, theme.colour or "#888888"
+            )
+            have[key] = made.id
+            result.themes_added.append(theme.name)
+    return have
+
+
+def _walk(codes: list[CodebookCode]) -> list[CodebookCode]:
+    out: list[CodebookCode] = []
+    for code in codes:
+        out.append(code)
+        out.extend(_walk(code.children))
+    return out

@@ -1,0 +1,179 @@
+"""Importing PDFs: files and folders, de-duplicated by SHA-256, one transaction per file.
+
+Checks and page counts happen here, one file at a time; the text of every page is read in
+worker processes (both cores); each finished file is written whole, so a failed or cancelled
+import never leaves half a study behind. Word boxes are not computed here: they follow when a
+page is first shown or searched (see `Studies.words`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import func, insert, select
+
+from app.core.types import ImportFailure, ImportReport
+from app.store.database import Database
+from app.store.models import Page, PdfBlob, Study
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class _Candidate:
+    path: Path
+    sha256: str
+    password: str | None
+    page_count: int
+
+
+def gather(paths: Sequence[str | Path], report: ImportReport) -> list[Path]:
+    """PDF files named directly, and every *.pdf below named folders, in a stable order."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(
+                sorted(
+                    (p for p in path.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf"),
+                    key=lambda p: str(p).lower(),
+                )
+            )
+        elif path.is_file():
+            found.append(path)
+        else:
+            report.failures.append(ImportFailure(str(path), "no such file or folder"))
+    unique: dict[Path, None] = {}
+    for path in found:
+        unique.setdefault(path.resolve(), None)
+    return list(unique)
+
+
+def _check(data: bytes, password: str | None) -> tuple[int, str | None]:
+    """Page count and the password the file needs (None if it opens without one)."""
+    from app.pdf.errors import PasswordRequired
+    from app.pdf.text import page_count
+
+    try:
+        return page_count(data, None), None
+    except PasswordRequired:
+        if password is None:
+            raise
+    return page_count(data, password), password
+
+
+def _candidates(
+    files: list[Path], database: Database, password: str | None, report: ImportReport
+) -> list[_Candidate]:
+    from app.pdf.errors import PasswordRequired, PdfError
+
+    with database.reading() as session:
+        known = set(session.scalars(select(Study.sha256)).all())
+    candidates: list[_Candidate] = []
+    for path in files:
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            report.failures.append(ImportFailure(str(path), f"cannot read file: {error.strerror}"))
+            continue
+        sha256 = hashlib.sha256(data).hexdigest()
+        if sha256 in known:
+            report.duplicates.append(str(path))
+            continue
+        try:
+            pages, needed = _check(data, password)
+        except PasswordRequired:
+            report.failures.append(
+                ImportFailure(str(path), "password required (give it with --password)")
+            )
+            continue
+        except PdfError as error:
+            report.failures.append(ImportFailure(str(path), str(error)))
+            continue
+        if pages == 0:
+            report.failures.append(ImportFailure(str(path), "the PDF has no pages"))
+            continue
+        known.add(sha256)
+        candidates.append(_Candidate(path, sha256, needed, pages))
+    return candidates
+
+
+def import_pdfs(
+    database: Database,
+    paths: Sequence[str | Path],
+    password: str | None = None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ImportReport:
+    from app.core.studies import _study_info
+    from app.pdf.batch import FileJob, extract_files
+
+    report = ImportReport()
+    candidates = _candidates(gather(paths, report), database, password, report)
+    by_key = {c.sha256: c for c in candidates}
+    total = sum(c.page_count for c in candidates)
+    done = 0
+
+    def advance(pages: int) -> None:
+        nonlocal done
+        done += pages
+        if progress is not None:
+            progress(done, total, "")
+
+    jobs = [FileJob(c.sha256, str(c.path), c.password, c.page_count) for c in candidates]
+    finished: set[str] = set()
+    for result in extract_files(jobs, progress=advance, cancelled=cancelled):
+        candidate = by_key[result.key]
+        finished.add(result.key)
+        if result.error is not None or result.pages is None:
+            report.failures.append(ImportFailure(str(candidate.path), result.error or "failed"))
+            continue
+        try:
+            data = candidate.path.read_bytes()
+        except OSError as error:
+            report.failures.append(
+                ImportFailure(str(candidate.path), f"cannot read file: {error.strerror}")
+            )
+            continue
+        if hashlib.sha256(data).hexdigest() != candidate.sha256:
+            report.failures.append(
+                ImportFailure(str(candidate.path), "the file changed while it was imported")
+            )
+            continue
+        with database.transaction() as session:
+            position = session.scalar(select(func.coalesce(func.max(Study.position), -1)))
+            study = Study(
+                name=candidate.path.stem,
+                filename=candidate.path.name,
+                sha256=candidate.sha256,
+                page_count=candidate.page_count,
+                pdf_password=candidate.password,
+                position=int(position if position is not None else -1) + 1,
+            )
+            session.add(study)
+            session.flush()
+            session.add(PdfBlob(study_id=study.id, data=data))
+            session.execute(
+                insert(Page),
+                [
+                    {
+                        "study_id": study.id,
+                        "page_index": page.index,
+                        "width": page.width,
+                        "height": page.height,
+                        "rotation": page.rotation,
+                        "text": page.text,
+                        "text_status": page.status,
+                        "text_error": page.error,
+                    }
+                    for page in result.pages
+                ],
+            )
+            session.flush()
+            report.added.append(_study_info(session, study))
+    if cancelled is not None and cancelled() and len(finished) < len(candidates):
+        report.cancelled = True
+    return report

@@ -1,0 +1,335 @@
+"""Passages and codings: what a researcher highlights and the factors she gives it."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from app.core.errors import CoreError, NotFound
+from app.core.geometry import line_boxes, words_in_rect
+from app.core.service import Emit, Service
+from app.core.studies import Studies
+from app.core.types import Box, Passage
+from app.store import models
+from app.store.database import Database
+
+
+@dataclass(frozen=True)
+class PassageSnapshot:
+    """Everything a deleted passage held, so that undo puts back the very same one."""
+
+    passage: Passage
+    pdf_sha256: str
+    created_at: str
+    memo: str
+
+
+def _boxes(raw: str) -> tuple[Box, ...]:
+    return tuple(Box(*row) for row in json.loads(raw))
+
+
+def to_passage(row: models.Passage, code_ids: tuple[int, ...]) -> Passage:
+    rect = None
+    if row.kind == "region" and row.x0 is not None:
+        rect = (row.x0, row.top or 0.0, row.x1 or 0.0, row.bottom or 0.0)
+    return Passage(
+        id=row.id,
+        guid=row.guid,
+        study_id=row.study_id,
+        kind=row.kind,
+        start_page=row.start_page,
+        start_offset=row.start_offset,
+        end_page=row.end_page,
+        end_offset=row.end_offset,
+        quote=row.quote,
+        boxes=_boxes(row.boxes),
+        code_ids=code_ids,
+        rect=rect,
+    )
+
+
+class Passages(Service):
+    def __init__(self, database: Database, emit: Emit):
+        super().__init__(database, emit)
+        self._studies = Studies(database, emit)
+
+    # --- making passages -------------------------------------------------------------------
+
+    def add_text(
+        self,
+        study_id: int,
+        start_page: int,
+        start_offset: int,
+        end_page: int,
+        end_offset: int,
+        code_ids: tuple[int, ...] = (),
+    ) -> Passage:
+        """A passage over a text span; end exclusive, offsets in code points of page text."""
+        self._writable()
+        if (end_page, end_offset) <= (start_page, start_offset):
+            raise CoreError("A passage must cover at least one character.")
+        quote_parts: list[str] = []
+        boxes: list[Box] = []
+        for page in range(start_page, end_page + 1):
+            text = self._studies.text(study_id, page)
+            lo = start_offset if page == start_page else 0
+            hi = end_offset if page == end_page else len(text)
+            if not 0 <= lo <= hi <= len(text):
+                raise CoreError(
+                    f"Offsets {lo}-{hi} fall outside page {page + 1} ({len(text)} characters)."
+                )
+            quote_parts.append(text[lo:hi])
+            words = self._studies.words(study_id, page)
+            boxes.extend(line_boxes(page, [w for w in words if w.end > lo and w.start < hi]))
+        return self._insert(
+            study_id,
+            kind="text",
+            span=(start_page, start_offset, end_page, end_offset),
+            rect=None,
+            quote="\n".join(quote_parts),
+            boxes=boxes,
+            code_ids=code_ids,
+        )
+
+    def add_region(
+        self,
+        study_id: int,
+        page: int,
+        rect: tuple[float, float, float, float],
+        code_ids: tuple[int, ...] = (),
+    ) -> Passage:
+        """A rectangle on a page (points from the displayed top-left): scans, figures, tables."""
+        self._writable()
+        x0, top, x1, bottom = min(rect[0], rect[2]), min(rect[1], rect[3]), max(
+            rect[0], rect[2]
+        ), max(rect[1], rect[3])
+        if x1 - x0 < 1 or bottom - top < 1:
+            raise CoreError("A region must be at least one point wide and high.")
+        info = self._studies.page(study_id, page)
+        text = self._studies.text(study_id, page)
+        inside = words_in_rect(self._studies.words(study_id, page), (x0, top, x1, bottom))
+        quote = " ".join(text[w.start : w.end] for w in inside)
+        box = Box(page, max(0.0, x0), max(0.0, top), min(info.width, x1), min(info.height, bottom))
+        return self._insert(
+            study_id,
+            kind="region",
+            span=(page, None, page, None),
+            rect=(box.x0, box.top, box.x1, box.bottom),
+            quote=quote,
+            boxes=[box],
+            code_ids=code_ids,
+        )
+
+    def _insert(
+        self,
+        study_id: int,
+        kind: str,
+        span: tuple[int, int | None, int, int | None],
+        rect: tuple[float, float, float, float] | None,
+        quote: str,
+        boxes: list[Box],
+        code_ids: tuple[int, ...],
+    ) -> Passage:
+        with self.database.transaction() as session:
+            study = Studies._study(session, study_id)
+            row = models.Passage(
+                study_id=study_id,
+                kind=kind,
+                start_page=span[0],
+                start_offset=span[1],
+                end_page=span[2],
+                end_offset=span[3],
+                quote=quote,
+                boxes=json.dumps([[b.page, b.x0, b.top, b.x1, b.bottom] for b in boxes]),
+                pdf_sha256=study.sha256,
+            )
+            if rect is not None:
+                row.x0, row.top, row.x1, row.bottom = rect
+            session.add(row)
+            session.flush()
+            for code_id in dict.fromkeys(code_ids):
+                self._check_code(session, code_id)
+                session.add(models.Coding(passage_id=row.id, code_id=code_id))
+            session.flush()
+            passage = to_passage(row, tuple(dict.fromkeys(code_ids)))
+        self.emit("passages", study_id=study_id)
+        return passage
+
+    # --- codings ---------------------------------------------------------------------------
+
+    def apply(self, passage_id: int, code_id: int) -> bool:
+        """Give a passage a factor; False if it already had it."""
+        self._writable()
+        with self.database.transaction() as session:
+            row = self._row(session, passage_id)
+            self._check_code(session, code_id)
+            exists = session.scalar(
+                select(models.Coding.id).where(
+                    models.Coding.passage_id == passage_id, models.Coding.code_id == code_id
+                )
+            )
+            if exists is not None:
+                return False
+            session.add(models.Coding(passage_id=passage_id, code_id=code_id))
+            study_id = row.study_id
+        self.emit("passages", study_id=study_id)
+        return True
+
+    def remove(self, passage_id: int, code_id: int) -> bool:
+        """Take a factor off a passage; False if it did not have it. The passage stays."""
+        self._writable()
+        with self.database.transaction() as session:
+            row = self._row(session, passage_id)
+            result = session.execute(
+                delete(models.Coding).where(
+                    models.Coding.passage_id == passage_id, models.Coding.code_id == code_id
+                )
+            )
+            study_id = row.study_id
+            removed = bool(getattr(result, "rowcount", 0))
+        self.emit("passages", study_id=study_id)
+        return removed
+
+    # --- deleting and restoring ------------------------------------------------------------
+
+    def delete(self, passage_id: int) -> PassageSnapshot:
+        self._writable()
+        with self.database.transaction() as session:
+            row = self._row(session, passage_id)
+            memo = session.scalar(
+                select(models.Memo.text).where(models.Memo.passage_id == passage_id)
+            )
+            snapshot = PassageSnapshot(
+                passage=to_passage(row, self._code_ids(session, passage_id)),
+                pdf_sha256=row.pdf_sha256,
+                created_at=row.created_at,
+                memo=memo or "",
+            )
+            session.delete(row)
+        self.emit("passages", "memos", study_id=snapshot.passage.study_id)
+        return snapshot
+
+    def restore(self, snapshot: PassageSnapshot) -> Passage:
+        """Put a deleted passage back with its id, guid, factors and memo."""
+        self._writable()
+        p = snapshot.passage
+        with self.database.transaction() as session:
+            row = models.Passage(
+                id=p.id,
+                guid=p.guid,
+                study_id=p.study_id,
+                kind=p.kind,
+                start_page=p.start_page,
+                start_offset=p.start_offset,
+                end_page=p.end_page,
+                end_offset=p.end_offset,
+                quote=p.quote,
+                boxes=json.dumps([[b.page, b.x0, b.top, b.x1, b.bottom] for b in p.boxes]),
+                pdf_sha256=snapshot.pdf_sha256,
+                created_at=snapshot.created_at,
+            )
+            if p.rect is not None:
+                row.x0, row.top, row.x1, row.bottom = p.rect
+            session.add(row)
+            session.flush()
+            existing = set(session.scalars(select(models.Code.id)).all())
+            for code_id in p.code_ids:
+                if code_id in existing:
+                    session.add(models.Coding(passage_id=p.id, code_id=code_id))
+            if snapshot.memo:
+                session.add(models.Memo(passage_id=p.id, text=snapshot.memo))
+        self.emit("passages", "memos", study_id=p.study_id)
+        return self.get(p.id)
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def get(self, passage_id: int) -> Passage:
+        with self.database.reading() as session:
+            row = self._row(session, passage_id)
+            return to_passage(row, self._code_ids(session, passage_id))
+
+    def list(
+        self,
+        study_id: int | None = None,
+        code_id: int | None = None,
+        theme_id: int | None = None,
+        page: int | None = None,
+    ) -> list[Passage]:
+        """Passages filtered by study, factor, theme and page, in study and page order."""
+        with self.database.reading() as session:
+            query = select(models.Passage).join(models.Study)
+            if study_id is not None:
+                query = query.where(models.Passage.study_id == study_id)
+            if page is not None:
+                query = query.where(
+                    models.Passage.start_page <= page, models.Passage.end_page >= page
+                )
+            if code_id is not None:
+                query = query.where(
+                    models.Passage.id.in_(
+                        select(models.Coding.passage_id).where(models.Coding.code_id == code_id)
+                    )
+                )
+            if theme_id is not None:
+                query = query.where(
+                    models.Passage.id.in_(
+                        select(models.Coding.passage_id)
+                        .join(
+                            models.CodeTheme, models.CodeTheme.code_id == models.Coding.code_id
+                        )
+                        .where(models.CodeTheme.theme_id == theme_id)
+                    )
+                )
+            rows = session.scalars(
+                query.order_by(
+                    models.Study.position,
+                    models.Study.id,
+                    models.Passage.start_page,
+                    models.Passage.start_offset,
+                    models.Passage.top,
+                    models.Passage.id,
+                )
+            ).all()
+            codings = self._codings_for(session, [row.id for row in rows])
+            return [to_passage(row, codings.get(row.id, ())) for row in rows]
+
+    # --- helpers ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _codings_for(session: Session, ids: list[int]) -> dict[int, tuple[int, ...]]:
+        result: dict[int, list[int]] = {}
+        for chunk_start in range(0, len(ids), 500):
+            chunk = ids[chunk_start : chunk_start + 500]
+            rows = session.execute(
+                select(models.Coding.passage_id, models.Coding.code_id)
+                .where(models.Coding.passage_id.in_(chunk))
+                .order_by(models.Coding.id)
+            ).all()
+            for passage_id, code_id in rows:
+                result.setdefault(passage_id, []).append(code_id)
+        return {key: tuple(value) for key, value in result.items()}
+
+    @staticmethod
+    def _code_ids(session: Session, passage_id: int) -> tuple[int, ...]:
+        return tuple(
+            session.scalars(
+                select(models.Coding.code_id)
+                .where(models.Coding.passage_id == passage_id)
+                .order_by(models.Coding.id)
+            ).all()
+        )
+
+    @staticmethod
+    def _row(session: Session, passage_id: int) -> models.Passage:
+        row = session.get(models.Passage, passage_id)
+        if row is None:
+            raise NotFound(f"No passage with id {passage_id}.")
+        return row
+
+    @staticmethod
+    def _check_code(session: Session, code_id: int) -> None:
+        if session.get(models.Code, code_id) is None:
+            raise NotFound(f"No factor with id {code_id}.")

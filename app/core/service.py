@@ -1,0 +1,23 @@
+"""What every service over a project shares: the database and the change hook."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from app.core.errors import ReadOnlyProject
+from app.store.database import Database
+
+Emit = Callable[[Iterable[str], int | None], None]
+
+
+class Service:
+    def __init__(self, database: Database, emit: Emit):
+        self.database = database
+        self._emit = emit
+
+    def _writable(self) -> None:
+        if self.database.read_only:
+            raise ReadOnlyProject(f"{self.database.path.name} is open read-only.")
+
+    def emit(self, *kinds: str, study_id: int | None = None) -> None:
+        self._emit(kinds, study_id)

@@ -1,0 +1,183 @@
+"""Studies (imported PDFs) and their pages: listing, text, word boxes, attributes."""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.core.errors import NotFound
+from app.core.service import Service
+from app.core.types import TEXT_OK, PageInfo, StudyInfo, Word
+from app.store.models import Page, Passage, PdfBlob, Study, StudyAttribute
+
+
+def _study_info(session: Session, study: Study) -> StudyInfo:
+    without_text = session.scalar(
+        select(func.count()).where(Page.study_id == study.id, Page.text_status != TEXT_OK)
+    )
+    passages = session.scalar(select(func.count()).where(Passage.study_id == study.id))
+    return StudyInfo(
+        id=study.id,
+        guid=study.guid,
+        name=study.name,
+        filename=study.filename,
+        sha256=study.sha256,
+        page_count=study.page_count,
+        pages_without_text=int(without_text or 0),
+        passage_count=int(passages or 0),
+    )
+
+
+def _page_info(page: Page) -> PageInfo:
+    return PageInfo(
+        study_id=page.study_id,
+        index=page.page_index,
+        width=page.width,
+        height=page.height,
+        rotation=page.rotation,
+        text_status=page.text_status,
+        text_error=page.text_error,
+    )
+
+
+class Studies(Service):
+    """Read side of studies, and the few edits a study takes (name, attributes)."""
+
+    def list(self) -> list[StudyInfo]:
+        with self.database.reading() as session:
+            studies = session.scalars(select(Study).order_by(Study.position, Study.id)).all()
+            return [_study_info(session, study) for study in studies]
+
+    def get(self, study_id: int) -> StudyInfo:
+        with self.database.reading() as session:
+            return _study_info(session, self._study(session, study_id))
+
+    def by_sha256(self, sha256: str) -> StudyInfo | None:
+        with self.database.reading() as session:
+            study = session.scalar(select(Study).where(Study.sha256 == sha256))
+            return None if study is None else _study_info(session, study)
+
+    def pages(self, study_id: int) -> list[PageInfo]:
+        with self.database.reading() as session:
+            rows = session.scalars(
+                select(Page).where(Page.study_id == study_id).order_by(Page.page_index)
+            ).all()
+            return [_page_info(page) for page in rows]
+
+    def page(self, study_id: int, index: int) -> PageInfo:
+        with self.database.reading() as session:
+            return _page_info(self._page(session, study_id, index))
+
+    def text(self, study_id: int, index: int) -> str:
+        with self.database.reading() as session:
+            return self._page(session, study_id, index).text
+
+    def texts(self, study_id: int) -> list[str]:
+        with self.database.reading() as session:
+            return list(
+                session.scalars(
+                    select(Page.text).where(Page.study_id == study_id).order_by(Page.page_index)
+                ).all()
+            )
+
+    def pdf(self, study_id: int) -> tuple[bytes, str | None, str]:
+        """The PDF bytes, the password it opens with (if any), and its SHA-256."""
+        with self.database.reading() as session:
+            study = self._study(session, study_id)
+            blob = session.get(PdfBlob, study_id)
+            if blob is None:
+                raise NotFound(f"The PDF of study {study.name} is missing from the project.")
+            return blob.data, study.pdf_password, study.sha256
+
+    def words(self, study_id: int, index: int) -> list[Word]:
+        """Word boxes of a page, computed from the PDF on first use and then kept."""
+        with self.database.reading() as session:
+            page = self._page(session, study_id, index)
+            stored, status, text = page.words, page.text_status, page.text
+        if stored is not None:
+            return [Word(*row) for row in json.loads(stored)]
+        words: list[Word] = []
+        if status == TEXT_OK:
+            words = self._compute_words(study_id, index, text)
+        if not self.database.read_only:
+            with self.database.transaction() as session:
+                row = self._page(session, study_id, index)
+                row.words = json.dumps(
+                    [[w.start, w.end, w.x0, w.top, w.x1, w.bottom] for w in words]
+                )
+        return words
+
+    def pages_without_words(self, study_id: int) -> list[int]:
+        with self.database.reading() as session:
+            return list(
+                session.scalars(
+                    select(Page.page_index)
+                    .where(Page.study_id == study_id, Page.words.is_(None))
+                    .order_by(Page.page_index)
+                ).all()
+            )
+
+    def _compute_words(self, study_id: int, index: int, text: str) -> list[Word]:
+        from app.pdf.errors import PdfError
+        from app.pdf.words import page_words
+
+        data, password, sha256 = self.pdf(study_id)
+        try:
+            fresh_text, raw = page_words(data, password, index, key=sha256)
+        except PdfError:
+            return []
+        if fresh_text != text:
+            # The stored text came from another extractor; spans would not line up.
+            return []
+        return [Word(w.start, w.end, w.x0, w.top, w.x1, w.bottom) for w in raw]
+
+    # --- edits -----------------------------------------------------------------------------
+
+    def rename(self, study_id: int, name: str) -> None:
+        self._writable()
+        with self.database.transaction() as session:
+            self._study(session, study_id).name = name.strip() or "Untitled study"
+        self.emit("studies", study_id=study_id)
+
+    def attributes(self, study_id: int) -> dict[str, str]:
+        with self.database.reading() as session:
+            rows = session.scalars(
+                select(StudyAttribute)
+                .where(StudyAttribute.study_id == study_id)
+                .order_by(StudyAttribute.id)
+            ).all()
+            return {row.name: row.value for row in rows}
+
+    def set_attribute(self, study_id: int, name: str, value: str) -> None:
+        self._writable()
+        with self.database.transaction() as session:
+            row = session.scalar(
+                select(StudyAttribute).where(
+                    StudyAttribute.study_id == study_id, StudyAttribute.name == name
+                )
+            )
+            if row is None:
+                session.add(StudyAttribute(study_id=study_id, name=name, value=value))
+            else:
+                row.value = value
+        self.emit("studies", study_id=study_id)
+
+    # --- lookups ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _study(session: Session, study_id: int) -> Study:
+        study = session.get(Study, study_id)
+        if study is None:
+            raise NotFound(f"No study with id {study_id} in this project.")
+        return study
+
+    @staticmethod
+    def _page(session: Session, study_id: int, index: int) -> Page:
+        page = session.scalar(
+            select(Page).where(Page.study_id == study_id, Page.page_index == index)
+        )
+        if page is None:
+            raise NotFound(f"Study {study_id} has no page {index + 1}.")
+        return page

@@ -1,0 +1,175 @@
+"""Plain values that `core` hands out: no live ORM objects ever leave it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Page text status, as stored per page.
+TEXT_OK = "ok"
+TEXT_NONE = "none"  # no text layer: a scan; region coding only
+TEXT_UNUSABLE = "unusable"  # glyphs without a usable Unicode mapping
+TEXT_ERROR = "error"  # the text could not be read
+
+
+@dataclass(frozen=True)
+class StudyInfo:
+    id: int
+    guid: str
+    name: str
+    filename: str
+    sha256: str
+    page_count: int
+    pages_without_text: int
+    passage_count: int
+
+    @property
+    def region_only(self) -> bool:
+        """True when no page has a usable text layer (a scan)."""
+        return self.page_count > 0 and self.pages_without_text == self.page_count
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    study_id: int
+    index: int  # 0-based; shown to users as index + 1
+    width: float  # points, as displayed (after /Rotate)
+    height: float
+    rotation: int
+    text_status: str
+    text_error: str | None = None
+
+    @property
+    def has_text(self) -> bool:
+        return self.text_status == TEXT_OK
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word on a page: its span in the page text and its box in points from the top-left."""
+
+    start: int
+    end: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass(frozen=True)
+class Box:
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass(frozen=True)
+class Code:
+    """A factor."""
+
+    id: int
+    guid: str
+    name: str
+    definition: str
+    colour: str
+    parent_id: int | None
+    position: int
+
+
+@dataclass(frozen=True)
+class Framework:
+    id: int
+    guid: str
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Theme:
+    id: int
+    guid: str
+    framework_id: int
+    name: str
+    description: str
+    colour: str
+    position: int
+
+
+@dataclass(frozen=True)
+class Passage:
+    id: int
+    guid: str
+    study_id: int
+    kind: str  # "text" or "region"
+    start_page: int
+    start_offset: int | None
+    end_page: int
+    end_offset: int | None
+    quote: str
+    boxes: tuple[Box, ...]
+    code_ids: tuple[int, ...]
+    rect: tuple[float, float, float, float] | None = None  # region passages: x0, top, x1, bottom
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A search hit: a span of one page's text."""
+
+    study_id: int
+    page: int
+    start: int
+    end: int
+
+
+@dataclass
+class ImportFailure:
+    path: str
+    reason: str
+
+
+@dataclass
+class ImportReport:
+    added: list[StudyInfo] = field(default_factory=list)
+    duplicates: list[str] = field(default_factory=list)
+    failures: list[ImportFailure] = field(default_factory=list)
+    cancelled: bool = False
+
+    @property
+    def pages(self) -> int:
+        return sum(s.page_count for s in self.added)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+# --- codebook exchange: what .qdc files and codebook spreadsheets carry --------------------
+
+
+@dataclass
+class CodebookTheme:
+    name: str
+    description: str = ""
+    colour: str | None = None
+    guid: str | None = None
+
+
+@dataclass
+class CodebookCode:
+    name: str
+    definition: str = ""
+    colour: str | None = None
+    guid: str | None = None
+    themes: list[str] = field(default_factory=list)  # theme names
+    children: list[CodebookCode] = field(default_factory=list)
+
+
+@dataclass
+class CodebookData:
+    """A codebook apart from any project: factors (a tree), one framework's themes."""
+
+    codes: list[CodebookCode] = field(default_factory=list)
+    framework_name: str = ""
+    themes: list[CodebookTheme] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # rows or elements that were skipped, why

@@ -1,0 +1,1 @@
+"""Files in and out: spreadsheets, REFI-QDA codebooks and projects, references."""

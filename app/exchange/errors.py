@@ -1,0 +1,18 @@
+"""Why a file could not be exchanged, in words a researcher can act on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class CodebookError(Exception):
+    """A codebook file cannot be read or written; str() is the user-facing reason.
+
+    `path` and `line` are kept apart from the message so a dialog can point at the file
+    without parsing the sentence.
+    """
+
+    def __init__(self, message: str, *, path: Path | None = None, line: int | None = None):
+        super().__init__(message)
+        self.path = path
+        self.line = line

@@ -1,0 +1,71 @@
+"""The coded-passages sheet: every coded passage with its study, page, factor and themes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.core.textnorm import display_quote
+from app.exchange.cells import safe_cell, save_atomically
+
+if TYPE_CHECKING:
+    from app.core.project import Project
+
+HEADERS = ("Study", "Page", "Quote", "Factor", "Theme(s)", "Passage memo")
+WIDTHS = (28, 8, 80, 34, 30, 40)
+
+
+def passage_rows(project: Project) -> list[tuple[str, int | str, str, str, str, str]]:
+    """One row per passage and factor, in study and page order."""
+    studies = {study.id: study.name for study in project.studies.list()}
+    codes = {code.id: code for code in project.codebook.list()}
+    themes = {theme.id: theme.name for theme in project.frameworks.themes()}
+    mapping = project.frameworks.mapping()
+    memos = {tid: text for target, tid, text in project.memos.all() if target == "passage"}
+    rows: list[tuple[str, int | str, str, str, str, str]] = []
+    for passage in project.passages.list():
+        first, last = passage.start_page + 1, passage.end_page + 1
+        page: int | str = first if first == last else f"{first}-{last}"
+        quote = display_quote(passage.quote) or "[region]"
+        for code_id in passage.code_ids:
+            code = codes.get(code_id)
+            if code is None:
+                continue
+            names = "; ".join(themes[t] for t in mapping.get(code_id, []) if t in themes)
+            rows.append(
+                (
+                    studies.get(passage.study_id, "?"),
+                    page,
+                    quote,
+                    code.name,
+                    names,
+                    memos.get(passage.id, ""),
+                )
+            )
+    return rows
+
+
+def write_passages_xlsx(project: Project, path: Path) -> int:
+    """Write the sheet; returns the number of rows written."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Coded passages"
+    for column, (header, width) in enumerate(zip(HEADERS, WIDTHS, strict=True), start=1):
+        cell = sheet.cell(row=1, column=column, value=header)
+        cell.font = Font(bold=True)
+        sheet.column_dimensions[cell.column_letter].width = width
+    rows = passage_rows(project)
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for row_number, row in enumerate(rows, start=2):
+        for column, value in enumerate(row, start=1):
+            cell = sheet.cell(row=row_number, column=column)
+            safe_cell(cell, value)
+            cell.alignment = wrap
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    save_atomically(workbook, path)
+    return len(rows)

@@ -1,0 +1,246 @@
+"""Words of one page with their boxes, for the page on screen (about 10 ms a page).
+
+Boxes are in points with the origin at the top-left of the page as displayed, i.e. after
+/Rotate, so a box scaled by the render scale lands on the word in the rendered image.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from app.pdf import PDFIUM_LOCK
+from app.pdf.errors import DamagedPdf, PdfError
+from app.pdf.handles import document
+from app.pdf.text import (
+    TEXT_ERROR,
+    PlumberChar,
+    _plumber_open,
+    clean_with_origin,
+    pdfium_raw_text,
+    plumber_raw_page,
+)
+
+
+@dataclass(frozen=True)
+class Word:
+    """Same fields as app.core.types.Word: span in the page text, box from the top-left."""
+
+    start: int
+    end: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+Box = tuple[float, float, float, float]  # two opposite corners: x0, y0, x1, y1
+
+# A word is a run of non-whitespace (Python's notion: NBSP and the other Unicode spaces count
+# as whitespace too).
+_WORD = re.compile(r"\S+")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+# Consecutive glyphs of one word further apart than this many glyph sizes are on different
+# lines: a word hyphenated across a line break ("dif\u00ad" / "ferential") gets a box per line
+# instead of one box spanning both lines and everything between them.
+_LINE_JUMP = 1.5
+
+
+def page_words(
+    data: bytes, password: str | None, index: int, key: str | None = None
+) -> tuple[str, list[Word]]:
+    """The page's cleaned text (identical to extract_pages') and its words with boxes.
+
+    A word is a maximal run of non-whitespace, split only where it continues on another line.
+    Raises PdfError if the document or the page cannot be read.
+    """
+    try:
+        with document(data, password, key) as doc:
+            if not 0 <= index < len(doc):
+                raise PdfError(f"no page {index + 1}")
+            return _pdfium_words(doc, index)
+    except DamagedPdf as exc:
+        found = _plumber_words(data, password, index)
+        if found is None:
+            raise exc from None
+        return found
+
+
+def _pdfium_words(doc: pdfium.PdfDocument, index: int) -> tuple[str, list[Word]]:
+    with PDFIUM_LOCK:
+        try:
+            page = doc[index]
+        except Exception as exc:
+            raise PdfError(f"page {index + 1} cannot be read") from exc
+        try:
+            to_display = display_transform(page.get_bbox(), page.get_rotation())
+            try:
+                raw, textpage = pdfium_raw_text(page)
+            except Exception as exc:
+                raise PdfError(f"text of page {index + 1} cannot be read") from exc
+            try:
+                text, origin = clean_with_origin(raw)
+                boxes = _char_boxes(textpage, raw, text, origin)
+            finally:
+                textpage.close()
+        finally:
+            page.close()
+    return text, _words(text, boxes, to_display)
+
+
+def _char_boxes(
+    textpage: pdfium.PdfTextPage, raw: str, text: str, origin: list[int]
+) -> list[Box | None]:
+    """Box in PDF user space (x0, y0, x1, y1) of each code point of the text inside a word."""
+    n_chars = textpage.count_chars()
+    char_of_raw: list[int] | None = None
+    if len(raw) != n_chars or _ASTRAL.search(raw):
+        # pdfium's text indices count UTF-16 units and can differ from its char list
+        # (chars it leaves out of, or inserts into, the text); translate through its own map.
+        char_of_raw = _raw_to_char_index(textpage, raw)
+
+    rect = pdfium_c.FS_RECTF()
+    rect_ref = ctypes.byref(rect)
+    get_box = pdfium_c.FPDFText_GetLooseCharBox
+    tp = textpage.raw
+    boxes: list[Box | None] = [None] * len(text)
+    for m in _WORD.finditer(text):
+        for k in range(m.start(), m.end()):
+            r = origin[k]
+            ci = r if char_of_raw is None else char_of_raw[r]
+            if ci < 0 or not get_box(tp, ci, rect_ref):
+                continue
+            left, right, bottom, top = rect.left, rect.right, rect.bottom, rect.top
+            if left == right and top == bottom:
+                continue  # pdfium-generated character without a glyph
+            boxes[k] = (left, bottom, right, top)
+    return boxes
+
+
+def _raw_to_char_index(textpage: pdfium.PdfTextPage, raw: str) -> list[int]:
+    first = pdfium_c.FPDFText_GetTextIndexFromCharIndex(textpage, 0)
+    unit = max(first, 0)
+    out = []
+    for ch in raw:
+        out.append(pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, unit))
+        unit += 2 if ord(ch) > 0xFFFF else 1
+    return out
+
+
+def _words(
+    text: str, boxes: list[Box | None], to_display: Callable[[Box], Box] | None
+) -> list[Word]:
+    """Words from per-code-point boxes (any axis-aligned frame; to_display maps a word's box).
+
+    Splitting on a jump between glyphs works in any frame turned by a multiple of 90 degrees,
+    so it runs on the raw boxes and only each word's box gets transformed.
+    """
+    words: list[Word] = []
+
+    def emit(start: int, end: int, box: Box) -> None:
+        x0, y0, x1, y1 = to_display(box) if to_display is not None else box
+        words.append(Word(start, end, x0, y0, x1, y1))
+
+    for m in _WORD.finditer(text):
+        start = m.start()
+        cur: Box | None = None
+        px0 = py0 = px1 = py1 = 0.0
+        for k in range(m.start(), m.end()):
+            b = boxes[k]
+            if b is None:
+                continue
+            x0, y0, x1, y1 = b
+            if cur is not None:
+                glyph = max(px1 - px0, py1 - py0, x1 - x0, y1 - y0)
+                gap = max(x0 - px1, px0 - x1, y0 - py1, py0 - y1)
+                if gap > _LINE_JUMP * glyph:
+                    emit(start, k, cur)
+                    start, cur = k, None
+            if cur is None:
+                cur = b
+            else:
+                cx0, cy0, cx1, cy1 = cur
+                cur = (
+                    x0 if x0 < cx0 else cx0,
+                    y0 if y0 < cy0 else cy0,
+                    x1 if x1 > cx1 else cx1,
+                    y1 if y1 > cy1 else cy1,
+                )
+            px0, py0, px1, py1 = x0, y0, x1, y1
+        if cur is not None:
+            emit(start, m.end(), cur)
+    return words
+
+
+# ---------------------------------------------------------------------------------------------
+# Coordinates
+
+
+class _Transform:
+    """PDF user space (bottom-left origin, unrotated) to the displayed top-left frame."""
+
+    __slots__ = ("bottom", "height", "left", "right", "rotation", "top", "width")
+
+    def __init__(self, bbox: tuple[float, float, float, float], rotation: int) -> None:
+        self.left, self.bottom, self.right, self.top = bbox
+        self.width = self.right - self.left
+        self.height = self.top - self.bottom
+        self.rotation = rotation % 360
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        # Unrotated page with the origin at its top-left corner...
+        u, v = x - self.left, self.top - y
+        # ...then turned clockwise, as a viewer shows a page with /Rotate.
+        if self.rotation == 90:
+            return self.height - v, u
+        if self.rotation == 180:
+            return self.width - u, self.height - v
+        if self.rotation == 270:
+            return v, self.width - u
+        return u, v
+
+    def __call__(self, box: Box) -> Box:
+        ax, ay = self.point(box[0], box[1])
+        bx, by = self.point(box[2], box[3])
+        return (min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
+
+
+def display_transform(bbox: tuple[float, float, float, float], rotation: int) -> _Transform:
+    """Map for boxes from a page whose visible box is bbox (l, b, r, t) and /Rotate rotation."""
+    return _Transform(bbox, rotation)
+
+
+# ---------------------------------------------------------------------------------------------
+# pdfplumber fallback, for files pdfium cannot open
+
+
+def _plumber_words(data: bytes, password: str | None, index: int) -> tuple[str, list[Word]] | None:
+    pdf = _plumber_open(data, password)
+    if pdf is None:
+        return None
+    try:
+        if not 0 <= index < len(pdf.pages):
+            raise PdfError(f"no page {index + 1}")
+        page, raw_text, raw_boxes = plumber_raw_page(pdf, index)
+    except PdfError:
+        raise
+    except Exception:
+        return None
+    finally:
+        pdf.close()
+    if page.status == TEXT_ERROR:
+        raise PdfError(page.error or f"text of page {index + 1} cannot be read")
+    text, origin = clean_with_origin(raw_text)
+    assert text == page.text
+    boxes: list[Box | None] = []
+    for r in origin:
+        c: PlumberChar | None = raw_boxes[r]
+        boxes.append(None if c is None else (c.x0, c.top, c.x1, c.bottom))
+    return text, _words(text, boxes, None)
+

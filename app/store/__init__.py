@@ -1,0 +1,1 @@
+"""The project file: one SQLite file, typed models, Alembic migrations."""

@@ -1,0 +1,17 @@
+"""Alembic environment: always run in-process against the connection Habitus hands over."""
+
+from alembic import context
+
+from app.store.models import Base
+
+connection = context.config.attributes.get("connection")
+if connection is None:
+    raise RuntimeError("Habitus migrations run only through app.store.migrate")
+
+context.configure(
+    connection=connection,
+    target_metadata=Base.metadata,
+    render_as_batch=True,  # SQLite alters tables by copying them
+)
+with context.begin_transaction():
+    context.run_migrations()

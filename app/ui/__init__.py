@@ -1,0 +1,1 @@
+"""The Qt skin over `core`: windows, panels, item models, undo commands, workers."""

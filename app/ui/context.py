@@ -1,0 +1,58 @@
+"""What every panel of a window shares: the open project, its undo stack, one change hook.
+
+Panels never poll: they connect to `changed` and refresh what the `Change` names (the
+project's own listeners are bridged here into a Qt signal on the GUI thread).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from app.core.project import Change, Project
+
+
+class AppContext(QObject):
+    changed = Signal(object)  # a core.project.Change
+    projectOpened = Signal()
+    projectClosed = Signal()
+    studySelected = Signal(object)  # study id or None
+    codeSelected = Signal(object)  # factor id or None
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.project: Project | None = None
+        self.undo_stack = QUndoStack(self)
+        self.study_id: int | None = None
+        self._unsubscribe = None
+
+    def open(self, project: Project) -> None:
+        self.close()
+        self.project = project
+        self._unsubscribe = project.on_change(self._relay)
+        self.projectOpened.emit()
+
+    def close(self) -> None:
+        if self.project is None:
+            return
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+        self.undo_stack.clear()
+        self.select_study(None)
+        project, self.project = self.project, None
+        self.projectClosed.emit()
+        project.close()
+
+    def require(self) -> Project:
+        if self.project is None:
+            raise RuntimeError("no project is open")
+        return self.project
+
+    def select_study(self, study_id: int | None) -> None:
+        if study_id != self.study_id:
+            self.study_id = study_id
+            self.studySelected.emit(study_id)
+
+    def _relay(self, change: Change) -> None:
+        self.changed.emit(change)
