@@ -144,9 +144,7 @@ def cmd_info(args: argparse.Namespace) -> int:
     print(f"Studies: {len(summary['studies'])}")
     for study in summary["studies"]:
         flags = f"  [{', '.join(study['flags'])}]" if study["flags"] else ""
-        print(
-            f"  {study['name']}: {study['pages']} pages, {study['passages']} passages{flags}"
-        )
+        print(f"  {study['name']}: {study['pages']} pages, {study['passages']} passages{flags}")
     print(f"Factors: {len(summary['factors'])}")
     for factor in summary["factors"]:
         themes = f"  ({', '.join(factor['themes'])})" if factor["themes"] else ""

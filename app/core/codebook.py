@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import builtins
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import delete, distinct, func, select, update
 from sqlalchemy.orm import Session
 
 from app.core.errors import CoreError, NotFound
@@ -32,8 +35,50 @@ class CodeCounts:
     studies: int
 
 
+class Place(NamedTuple):
+    """Where a factor sits: its parent and its index among that parent's children."""
+
+    parent_id: int | None
+    index: int
+
+
+@dataclass(frozen=True)
+class CodingRecord:
+    id: int
+    guid: str
+    passage_id: int
+    created_at: str
+
+
+@dataclass(frozen=True)
+class CodeSnapshot:
+    """Everything a deleted factor held, so that undo puts back the very same one.
+
+    `layout` is every factor's (id, parent, position) before the delete: children moved up
+    and siblings renumbered go back exactly where they were.
+    """
+
+    code: Code
+    created_at: str
+    codings: tuple[CodingRecord, ...]
+    theme_ids: tuple[int, ...]
+    memo: str
+    layout: tuple[tuple[int, int | None, int], ...]
+
+
+@dataclass(frozen=True)
+class MergeSnapshot:
+    """A merge, reversible: the source as it was and what the target gained."""
+
+    source: CodeSnapshot
+    target_id: int
+    moved_codings: tuple[int, ...]  # coding ids re-pointed from source to target
+    themes_added: tuple[int, ...]
+    target_memo: str | None  # the target's memo before the merge; None when untouched
+
+
 class Codebook(Service):
-    def list(self) -> list[Code]:
+    def list(self) -> builtins.list[Code]:
         """All factors, parents before children, siblings in their order."""
         with self.database.reading() as session:
             rows = session.scalars(
@@ -135,12 +180,12 @@ class Codebook(Service):
         return row
 
 
-def _tree_order(codes: list[Code]) -> list[Code]:
-    children: dict[int | None, list[Code]] = {}
+def _tree_order(codes: builtins.list[Code]) -> builtins.list[Code]:
+    children: dict[int | None, builtins.list[Code]] = {}
     for code in codes:
         children.setdefault(code.parent_id, []).append(code)
     known = {code.id for code in codes}
-    ordered: list[Code] = []
+    ordered: builtins.list[Code] = []
 
     def walk(parent: int | None) -> None:
         for child in children.get(parent, []):

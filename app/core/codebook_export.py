@@ -13,9 +13,7 @@ if TYPE_CHECKING:
 def codebook_data(project: Project, framework_id: int | None = None) -> CodebookData:
     """Factors as a tree; themes of one framework (the first when none is named)."""
     frameworks = project.frameworks.list()
-    framework = next(
-        (f for f in frameworks if framework_id is None or f.id == framework_id), None
-    )
+    framework = next((f for f in frameworks if framework_id is None or f.id == framework_id), None)
     themes = project.frameworks.themes(framework.id) if framework else []
     theme_names = {theme.id: theme.name for theme in themes}
     mapping = project.frameworks.mapping()
@@ -36,7 +34,5 @@ def codebook_data(project: Project, framework_id: int | None = None) -> Codebook
     return CodebookData(
         codes=roots,
         framework_name=framework.name if framework else "",
-        themes=[
-            CodebookTheme(t.name, t.description, t.colour, t.guid) for t in themes
-        ],
+        themes=[CodebookTheme(t.name, t.description, t.colour, t.guid) for t in themes],
     )

@@ -115,14 +115,14 @@ def _themes(project: Project, data: CodebookData, result: CodebookImportResult) 
     if framework is None:
         framework = project.frameworks.add(name)
     have = {t.name.casefold(): t.id for t in project.frameworks.themes(framework.id)}
-    for theme in data.themes:
-        key = theme.name.casefold()
+    for wanted in data.themes:
+        key = wanted.name.casefold()
         if key not in have:
             made = project.frameworks.add_theme(
-                framework.id, theme.name, theme.description, theme.colour or "#888888"
+                framework.id, wanted.name, wanted.description, wanted.colour or "#888888"
             )
             have[key] = made.id
-            result.themes_added.append(theme.name)
+            result.themes_added.append(wanted.name)
     return have
 
 

@@ -29,22 +29,31 @@ STUDIES = (
         "Personal budgets and the families who make them work",
         "A. Hall, M. Ortiz. Journal of Disability Policy 14(2), 2021",
         (
-            ("Abstract", "We interviewed 24 parents of disabled children who held a personal "
-             "budget. Parents with a university degree described planning meetings as "
-             "negotiations they could win, while others felt the plan was decided for them. "
-             "Families with a higher household income could top up support when the budget "
-             "ran short."),
-            ("Findings", "Several mothers acted as a fierce advocate for their child, "
-             "writing letters and attending every review. One father with full-time "
-             "employment said he could not take the time off to attend reviews, and his "
-             "son's plan was cut. Where parents knew where to find information, through "
-             "online forums or a local disability service, they asked for supports that "
-             "others did not know existed."),
-            ("Discussion", "Informal networks mattered: friends and family who had been "
-             "through the scheme explained what to say. A few families paid a private "
-             "advocate to prepare for the review; a paid advocate cost more than many "
-             "could afford. The capacity to self-manage funds depended on time, "
-             "numeracy and confidence with paperwork."),
+            (
+                "Abstract",
+                "We interviewed 24 parents of disabled children who held a personal "
+                "budget. Parents with a university degree described planning meetings as "
+                "negotiations they could win, while others felt the plan was decided for them. "
+                "Families with a higher household income could top up support when the budget "
+                "ran short.",
+            ),
+            (
+                "Findings",
+                "Several mothers acted as a fierce advocate for their child, "
+                "writing letters and attending every review. One father with full-time "
+                "employment said he could not take the time off to attend reviews, and his "
+                "son's plan was cut. Where parents knew where to find information, through "
+                "online forums or a local disability service, they asked for supports that "
+                "others did not know existed.",
+            ),
+            (
+                "Discussion",
+                "Informal networks mattered: friends and family who had been "
+                "through the scheme explained what to say. A few families paid a private "
+                "advocate to prepare for the review; a paid advocate cost more than many "
+                "could afford. The capacity to self-manage funds depended on time, "
+                "numeracy and confidence with paperwork.",
+            ),
         ),
     ),
     DemoStudy(
@@ -52,17 +61,26 @@ STUDIES = (
         "Self-management of individual funding: who benefits?",
         "T. Nguyen, R. Patel. Social Policy Review 31, 2020",
         (
-            ("Method", "A survey of 412 participants in an individual funding scheme, "
-             "followed by 30 interviews. Participants who managed their own budget were "
-             "compared with those whose funds were managed by an agency."),
-            ("Results", "Participants who managed their own budget were more likely to hold "
-             "a university degree and to report stable employment. Household income "
-             "predicted self-management even after adjusting for age and impairment. "
-             "People described the scheme as a maze of forms; those able to navigate "
-             "the planning process had learnt its language at work."),
-            ("Conclusion", "Peer support groups helped newcomers: informal networks passed "
-             "on knowledge of where to find information. Without an advocate, people "
-             "with intellectual disability were often left with the default plan."),
+            (
+                "Method",
+                "A survey of 412 participants in an individual funding scheme, "
+                "followed by 30 interviews. Participants who managed their own budget were "
+                "compared with those whose funds were managed by an agency.",
+            ),
+            (
+                "Results",
+                "Participants who managed their own budget were more likely to hold "
+                "a university degree and to report stable employment. Household income "
+                "predicted self-management even after adjusting for age and impairment. "
+                "People described the scheme as a maze of forms; those able to navigate "
+                "the planning process had learnt its language at work.",
+            ),
+            (
+                "Conclusion",
+                "Peer support groups helped newcomers: informal networks passed "
+                "on knowledge of where to find information. Without an advocate, people "
+                "with intellectual disability were often left with the default plan.",
+            ),
         ),
         two_column=True,
     ),
@@ -71,13 +89,19 @@ STUDIES = (
         "Navigating the scheme: an ethnography of planning meetings",
         "C. Okafor. Disability & Society 34(7), 2019",
         (
-            ("Setting", "Eighteen months of observation in planning meetings in two "
-             "regions. Planners used terms that only some families understood."),
-            ("Observations", "Families who could navigate the planning process brought "
-             "reports, quotes and a list of goals. A not-for-profit advocate often sat "
-             "beside people who came alone. Appeals were lodged mostly by parents with "
-             "a university degree. The handwritten field notes on the next page record "
-             "one such meeting."),
+            (
+                "Setting",
+                "Eighteen months of observation in planning meetings in two "
+                "regions. Planners used terms that only some families understood.",
+            ),
+            (
+                "Observations",
+                "Families who could navigate the planning process brought "
+                "reports, quotes and a list of goals. A not-for-profit advocate often sat "
+                "beside people who came alone. Appeals were lodged mostly by parents with "
+                "a university degree. The handwritten field notes on the next page record "
+                "one such meeting.",
+            ),
         ),
         scanned_page=True,
     ),
@@ -86,12 +110,18 @@ STUDIES = (
         "Rural access to personalised support",
         "E. Lindqvist, J. Moore. Rural Health Studies 9, 2022",
         (
-            ("Background", "Personalised funding assumes a market of providers; in rural "
-             "towns there may be none."),
-            ("Findings", "Informal networks filled gaps: friends and family drove people to "
-             "appointments. Household income decided whether a family could buy services "
-             "in the city. Few knew where to find information about the scheme, and the "
-             "nearest advocate was three hours away."),
+            (
+                "Background",
+                "Personalised funding assumes a market of providers; in rural "
+                "towns there may be none.",
+            ),
+            (
+                "Findings",
+                "Informal networks filled gaps: friends and family drove people to "
+                "appointments. Household income decided whether a family could buy services "
+                "in the city. Few knew where to find information about the scheme, and the "
+                "nearest advocate was three hours away.",
+            ),
         ),
     ),
 )
@@ -104,8 +134,10 @@ AUTOCODE = (
     ("household income", "Household income"),
     ("managed their own budget", "Capacity to self-manage funds"),
     ("capacity to self-manage funds", "Capacity to self-manage funds"),
-    ("navigate the planning process",
-     "Knowledge and skills in navigating complex bureaucratic systems"),
+    (
+        "navigate the planning process",
+        "Knowledge and skills in navigating complex bureaucratic systems",
+    ),
     ("where to find information", "Knowledge of where to access information"),
     ("informal networks", "Informal networks and support"),
     ("friends and family", "Informal networks and support"),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import builtins
+
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
@@ -29,7 +31,7 @@ def to_theme(row: models.Theme) -> Theme:
 
 
 class Frameworks(Service):
-    def list(self) -> list[Framework]:
+    def list(self) -> builtins.list[Framework]:
         with self.database.reading() as session:
             rows = session.scalars(
                 select(models.Framework).order_by(models.Framework.position, models.Framework.id)
@@ -51,7 +53,7 @@ class Frameworks(Service):
         self.emit("frameworks")
         return framework
 
-    def themes(self, framework_id: int | None = None) -> list[Theme]:
+    def themes(self, framework_id: int | None = None) -> builtins.list[Theme]:
         """Themes of one framework, or of all frameworks in order."""
         with self.database.reading() as session:
             query = select(models.Theme).join(models.Framework)
@@ -79,9 +81,7 @@ class Frameworks(Service):
             if session.get(models.Framework, framework_id) is None:
                 raise NotFound(f"No framework with id {framework_id}.")
             position = session.scalar(
-                select(func.count(models.Theme.id)).where(
-                    models.Theme.framework_id == framework_id
-                )
+                select(func.count(models.Theme.id)).where(models.Theme.framework_id == framework_id)
             )
             row = models.Theme(
                 framework_id=framework_id,
@@ -117,7 +117,7 @@ class Frameworks(Service):
             )
         self.emit("frameworks")
 
-    def mapping(self) -> dict[int, list[int]]:
+    def mapping(self) -> dict[int, builtins.list[int]]:
         """Factor id to the ids of its themes, across all frameworks."""
         with self.database.reading() as session:
             rows = session.execute(
@@ -125,16 +125,16 @@ class Frameworks(Service):
                 .join(models.Theme)
                 .order_by(models.Theme.framework_id, models.Theme.position)
             ).all()
-        result: dict[int, list[int]] = {}
+        result: dict[int, builtins.list[int]] = {}
         for code_id, theme_id in rows:
             result.setdefault(code_id, []).append(theme_id)
         return result
 
-    def themes_of(self, code_id: int) -> list[Theme]:
+    def themes_of(self, code_id: int) -> builtins.list[Theme]:
         ids = set(self.mapping().get(code_id, []))
         return [theme for theme in self.themes() if theme.id in ids]
 
-    def codes_of(self, theme_id: int) -> list[int]:
+    def codes_of(self, theme_id: int) -> builtins.list[int]:
         with self.database.reading() as session:
             return list(
                 session.scalars(

@@ -15,9 +15,7 @@ Target = Literal["project", "study", "code", "passage"]
 
 def _where(target: Target, target_id: int | None) -> ColumnElement[bool]:
     if target == "project":
-        return (
-            Memo.study_id.is_(None) & Memo.code_id.is_(None) & Memo.passage_id.is_(None)
-        )
+        return Memo.study_id.is_(None) & Memo.code_id.is_(None) & Memo.passage_id.is_(None)
     column = {"study": Memo.study_id, "code": Memo.code_id, "passage": Memo.passage_id}[target]
     return column == target_id
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import json
 from dataclasses import dataclass
 
@@ -71,8 +72,8 @@ class Passages(Service):
         self._writable()
         if (end_page, end_offset) <= (start_page, start_offset):
             raise CoreError("A passage must cover at least one character.")
-        quote_parts: list[str] = []
-        boxes: list[Box] = []
+        quote_parts: builtins.list[str] = []
+        boxes: builtins.list[Box] = []
         for page in range(start_page, end_page + 1):
             text = self._studies.text(study_id, page)
             lo = start_offset if page == start_page else 0
@@ -103,9 +104,12 @@ class Passages(Service):
     ) -> Passage:
         """A rectangle on a page (points from the displayed top-left): scans, figures, tables."""
         self._writable()
-        x0, top, x1, bottom = min(rect[0], rect[2]), min(rect[1], rect[3]), max(
-            rect[0], rect[2]
-        ), max(rect[1], rect[3])
+        x0, top, x1, bottom = (
+            min(rect[0], rect[2]),
+            min(rect[1], rect[3]),
+            max(rect[0], rect[2]),
+            max(rect[1], rect[3]),
+        )
         if x1 - x0 < 1 or bottom - top < 1:
             raise CoreError("A region must be at least one point wide and high.")
         info = self._studies.page(study_id, page)
@@ -130,7 +134,7 @@ class Passages(Service):
         span: tuple[int, int | None, int, int | None],
         rect: tuple[float, float, float, float] | None,
         quote: str,
-        boxes: list[Box],
+        boxes: builtins.list[Box],
         code_ids: tuple[int, ...],
     ) -> Passage:
         with self.database.transaction() as session:
@@ -257,7 +261,7 @@ class Passages(Service):
         code_id: int | None = None,
         theme_id: int | None = None,
         page: int | None = None,
-    ) -> list[Passage]:
+    ) -> builtins.list[Passage]:
         """Passages filtered by study, factor, theme and page, in study and page order."""
         with self.database.reading() as session:
             query = select(models.Passage).join(models.Study)
@@ -277,9 +281,7 @@ class Passages(Service):
                 query = query.where(
                     models.Passage.id.in_(
                         select(models.Coding.passage_id)
-                        .join(
-                            models.CodeTheme, models.CodeTheme.code_id == models.Coding.code_id
-                        )
+                        .join(models.CodeTheme, models.CodeTheme.code_id == models.Coding.code_id)
                         .where(models.CodeTheme.theme_id == theme_id)
                     )
                 )
@@ -299,8 +301,8 @@ class Passages(Service):
     # --- helpers ---------------------------------------------------------------------------
 
     @staticmethod
-    def _codings_for(session: Session, ids: list[int]) -> dict[int, tuple[int, ...]]:
-        result: dict[int, list[int]] = {}
+    def _codings_for(session: Session, ids: builtins.list[int]) -> dict[int, tuple[int, ...]]:
+        result: dict[int, builtins.list[int]] = {}
         for chunk_start in range(0, len(ids), 500):
             chunk = ids[chunk_start : chunk_start + 500]
             rows = session.execute(

@@ -30,9 +30,7 @@ class Search:
             query = select(Page.study_id, Page.page_index, Page.text).join(Study)
             if study_id is not None:
                 query = query.where(Page.study_id == study_id)
-            rows = session.execute(
-                query.order_by(Study.position, Study.id, Page.page_index)
-            ).all()
+            rows = session.execute(query.order_by(Study.position, Study.id, Page.page_index)).all()
         for sid, index, text in rows:
             if cancelled is not None and cancelled():
                 break

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import json
 
 from sqlalchemy import func, select
@@ -45,7 +46,7 @@ def _page_info(page: Page) -> PageInfo:
 class Studies(Service):
     """Read side of studies, and the few edits a study takes (name, attributes)."""
 
-    def list(self) -> list[StudyInfo]:
+    def list(self) -> builtins.list[StudyInfo]:
         with self.database.reading() as session:
             studies = session.scalars(select(Study).order_by(Study.position, Study.id)).all()
             return [_study_info(session, study) for study in studies]
@@ -59,7 +60,7 @@ class Studies(Service):
             study = session.scalar(select(Study).where(Study.sha256 == sha256))
             return None if study is None else _study_info(session, study)
 
-    def pages(self, study_id: int) -> list[PageInfo]:
+    def pages(self, study_id: int) -> builtins.list[PageInfo]:
         with self.database.reading() as session:
             rows = session.scalars(
                 select(Page).where(Page.study_id == study_id).order_by(Page.page_index)
@@ -74,7 +75,7 @@ class Studies(Service):
         with self.database.reading() as session:
             return self._page(session, study_id, index).text
 
-    def texts(self, study_id: int) -> list[str]:
+    def texts(self, study_id: int) -> builtins.list[str]:
         with self.database.reading() as session:
             return list(
                 session.scalars(
@@ -91,14 +92,14 @@ class Studies(Service):
                 raise NotFound(f"The PDF of study {study.name} is missing from the project.")
             return blob.data, study.pdf_password, study.sha256
 
-    def words(self, study_id: int, index: int) -> list[Word]:
+    def words(self, study_id: int, index: int) -> builtins.list[Word]:
         """Word boxes of a page, computed from the PDF on first use and then kept."""
         with self.database.reading() as session:
             page = self._page(session, study_id, index)
             stored, status, text = page.words, page.text_status, page.text
         if stored is not None:
             return [Word(*row) for row in json.loads(stored)]
-        words: list[Word] = []
+        words: builtins.list[Word] = []
         if status == TEXT_OK:
             words = self._compute_words(study_id, index, text)
         if not self.database.read_only:
@@ -109,7 +110,7 @@ class Studies(Service):
                 )
         return words
 
-    def pages_without_words(self, study_id: int) -> list[int]:
+    def pages_without_words(self, study_id: int) -> builtins.list[int]:
         with self.database.reading() as session:
             return list(
                 session.scalars(
@@ -119,7 +120,7 @@ class Studies(Service):
                 ).all()
             )
 
-    def _compute_words(self, study_id: int, index: int, text: str) -> list[Word]:
+    def _compute_words(self, study_id: int, index: int, text: str) -> builtins.list[Word]:
         from app.pdf.errors import PdfError
         from app.pdf.words import page_words
 

@@ -37,32 +37,43 @@ CAPITALS = Template(
     name="Bourdieu's capitals",
     description="Economic, cultural, social and symbolic capital (Bourdieu, 1986).",
     themes=(
-        ("Economic capital", "Money and assets, and what converts directly into them.",
-         "#2a9d8f"),
-        ("Cultural capital", "Education, knowledge and skills, embodied and certified.",
-         "#e9c46a"),
+        ("Economic capital", "Money and assets, and what converts directly into them.", "#2a9d8f"),
+        ("Cultural capital", "Education, knowledge and skills, embodied and certified.", "#e9c46a"),
         ("Social capital", "Resources reached through networks and relationships.", "#f4a261"),
-        ("Symbolic capital", "Recognition, status and legitimacy that others grant.",
-         "#9d4edd"),
+        ("Symbolic capital", "Recognition, status and legitimacy that others grant.", "#9d4edd"),
     ),
     factors=(
-        TemplateFactor("Education", ("Cultural capital",),
-                       "Formal education of the person or their family."),
-        TemplateFactor("Being employed", ("Economic capital",),
-                       "Paid work of the person or their carers."),
-        TemplateFactor("Household income", ("Economic capital",),
-                       "Income and wealth available to the household."),
-        TemplateFactor("Capacity to self-manage funds", ("Economic capital",),
-                       "Ability to budget, pay providers and account for a personal budget."),
+        TemplateFactor(
+            "Education", ("Cultural capital",), "Formal education of the person or their family."
+        ),
+        TemplateFactor(
+            "Being employed", ("Economic capital",), "Paid work of the person or their carers."
+        ),
+        TemplateFactor(
+            "Household income",
+            ("Economic capital",),
+            "Income and wealth available to the household.",
+        ),
+        TemplateFactor(
+            "Capacity to self-manage funds",
+            ("Economic capital",),
+            "Ability to budget, pay providers and account for a personal budget.",
+        ),
         TemplateFactor(
             "Knowledge and skills in navigating complex bureaucratic systems",
             ("Cultural capital",),
             "Knowing how to work through assessments, plans, reviews and appeals.",
         ),
-        TemplateFactor("Knowledge of where to access information", ("Cultural capital",),
-                       "Knowing where to find information about supports and rights."),
-        TemplateFactor("Informal networks and support", ("Social capital",),
-                       "Family, friends and peers who help with the scheme."),
+        TemplateFactor(
+            "Knowledge of where to access information",
+            ("Cultural capital",),
+            "Knowing where to find information about supports and rights.",
+        ),
+        TemplateFactor(
+            "Informal networks and support",
+            ("Social capital",),
+            "Family, friends and peers who help with the scheme.",
+        ),
         TemplateFactor(
             "Advocacy (self, familial, not-for-profit, paid)",
             ("Social capital", "Symbolic capital"),

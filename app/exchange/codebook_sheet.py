@@ -158,14 +158,18 @@ class _Row:
 
 @dataclass
 class _Builder:
-    path: Path
-    problems: list[str] = field(default_factory=list)
+    # Row number first so the report can be put back in sheet order: parent problems are
+    # only found after every row has been read.
+    problems: list[tuple[int, str]] = field(default_factory=list)
     rows: list[_Row] = field(default_factory=list)
     by_name: dict[str, _Row] = field(default_factory=dict)
     themes: dict[str, str] = field(default_factory=dict)  # casefolded -> first spelling
     framework: str = ""
     framework_row: int = 0
     other_frameworks: set[str] = field(default_factory=set)
+
+    def report(self, row: int, message: str) -> None:
+        self.problems.append((row, f"row {row}: {message}"))
 
 
 def _build(rows: list[list[str]], path: Path) -> CodebookData:
@@ -183,7 +187,7 @@ def _build(rows: list[list[str]], path: Path) -> CodebookData:
             line=header_at + 1,
         )
 
-    builder = _Builder(path)
+    builder = _Builder()
     for index in range(header_at + 1, len(rows)):
         cells = rows[index]
         if any(cells):
@@ -192,7 +196,7 @@ def _build(rows: list[list[str]], path: Path) -> CodebookData:
         codes=_nest(builder),
         framework_name=builder.framework or path.stem,
         themes=[CodebookTheme(name=name) for name in builder.themes.values()],
-        problems=builder.problems,
+        problems=[message for _, message in sorted(builder.problems, key=lambda p: p[0])],
     )
 
 
@@ -212,16 +216,14 @@ def _cell(cells: Sequence[str], column: int) -> str:
 
 
 def _add_row(builder: _Builder, number: int, cells: dict[str, str]) -> None:
-    problems = builder.problems
     name = cells["factor"]
     if not name:
-        problems.append(f"row {number}: no factor name; the row was skipped")
+        builder.report(number, "no factor name; the row was skipped")
         return
     earlier = builder.by_name.get(name.casefold())
     if earlier is not None:
-        problems.append(
-            f"row {number}: factor '{name}' already appears in row {earlier.number}; "
-            "the row was skipped"
+        builder.report(
+            number, f"factor '{name}' already appears in row {earlier.number}; the row was skipped"
         )
         return
 
@@ -230,9 +232,9 @@ def _add_row(builder: _Builder, number: int, cells: dict[str, str]) -> None:
     if raw_colour:
         code.colour = normalise_colour(raw_colour)
         if code.colour is None:
-            problems.append(
-                f"row {number}: colour '{raw_colour}' is not #RRGGBB; "
-                "the factor was imported without a colour"
+            builder.report(
+                number,
+                f"colour '{raw_colour}' is not #RRGGBB; the factor was imported without a colour",
             )
     for part in _THEME_SEPARATOR.split(cells.get("themes", "")):
         theme = part.strip()
@@ -246,9 +248,10 @@ def _add_row(builder: _Builder, number: int, cells: dict[str, str]) -> None:
         builder.framework, builder.framework_row = framework, number
     elif framework not in (builder.framework, "") and framework not in builder.other_frameworks:
         builder.other_frameworks.add(framework)
-        problems.append(
-            f"row {number}: framework '{framework}' differs from '{builder.framework}' "
-            f"(row {builder.framework_row}); the codebook was imported as '{builder.framework}'"
+        builder.report(
+            number,
+            f"framework '{framework}' differs from '{builder.framework}' "
+            f"(row {builder.framework_row}); the codebook was imported as '{builder.framework}'",
         )
 
     row = _Row(number, code, cells.get("parent", ""))
@@ -271,9 +274,7 @@ def _nest(builder: _Builder) -> list[CodebookCode]:
         elif _is_within(target, row, parent_of):
             reason = f"parent '{row.parent}' would put '{row.code.name}' inside itself"
         if target is None or reason:
-            builder.problems.append(
-                f"row {row.number}: {reason}; the factor was imported at the top level"
-            )
+            builder.report(row.number, f"{reason}; the factor was imported at the top level")
             roots.append(row.code)
             continue
         target.code.children.append(row.code)

@@ -63,8 +63,7 @@ class PageComposer:
         font = FONTS["bold" if bold else "regular"]
         y = self.height - baseline
         self._ops.append(
-            b"BT /%s %.2f Tf %.2f %.2f Td (%s) Tj ET"
-            % (font.encode(), size, x, y, _escape(text))
+            b"BT /%s %.2f Tf %.2f %.2f Td (%s) Tj ET" % (font.encode(), size, x, y, _escape(text))
         )
         self.lines.append(PlacedLine(text, x, top, baseline, size))
         return top + size * 1.35
@@ -109,10 +108,13 @@ class PdfComposer:
 
         catalog = add(b"")  # filled in once the page tree exists
         tree = add(b"")
-        regular = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
-                      b"/Encoding /WinAnsiEncoding >>")
-        bold = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold "
-                   b"/Encoding /WinAnsiEncoding >>")
+        regular = add(
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+        )
+        bold = add(
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold "
+            b"/Encoding /WinAnsiEncoding >>"
+        )
         kids: list[int] = []
         for page in self.pages:
             stream = page.content()

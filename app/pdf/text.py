@@ -7,6 +7,7 @@ stored anchor shifts. `page_words` in words.py returns the very same text.
 
 from __future__ import annotations
 
+import ctypes
 import io
 import re
 import unicodedata
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import pypdfium2 as pdfium
 
 from app.pdf import PDFIUM_LOCK
-from app.pdf.errors import DamagedPdf, PdfError
+from app.pdf.errors import DamagedPdf
 from app.pdf.handles import check_header, document
 
 if TYPE_CHECKING:
@@ -83,7 +84,8 @@ def _compose(raw: str, at: int) -> str | None:
     if accent == "`" and not (at > 0 and raw[at - 1].isalpha()):
         # A backtick before a word is more likely code or a TeX quote than an accent.
         return None
-    composed = unicodedata.normalize("NFC", _DOTLESS.get(base, base) + _SPACING_TO_COMBINING[accent])
+    letter = _DOTLESS.get(base, base)
+    composed = unicodedata.normalize("NFC", letter + _SPACING_TO_COMBINING[accent])
     return composed if len(composed) == 1 else None
 
 
@@ -152,8 +154,7 @@ def text_status(raw: str) -> str:
     """TEXT_OK, TEXT_NONE or TEXT_UNUSABLE for a page's raw extracted text."""
     # pdfium ends lines with \r\n; a bare \n or \t is a glyph code leaking through a font
     # that has no Unicode mapping.
-    bad = len(_CONTROL.findall(raw)) - raw.count("\r\n")
-    bad += raw.count("\n") + raw.count("\t")
+    bad = len(_CONTROL.findall(raw)) + raw.count("\n") + raw.count("\t") - 2 * raw.count("\r\n")
     good = len(_NOT_GLYPH.sub("", raw))
     cids = _CID.findall(raw)
     if cids:  # pdfplumber's spelling of an unmapped glyph
@@ -240,8 +241,7 @@ def _pdfium_page(doc: pdfium.PdfDocument, index: int) -> PageText:
 
 
 def _page_size_by_index(doc: pdfium.PdfDocument, index: int) -> tuple[float, float]:
-    import ctypes
-
+    # Readable from the page tree even when the page itself will not load.
     size = pdfium.raw.FS_SIZEF()
     if pdfium.raw.FPDF_GetPageSizeByIndexF(doc, index, ctypes.byref(size)):
         return float(size.width), float(size.height)
@@ -260,7 +260,7 @@ class PlumberChar:
     bottom: float
 
 
-def _plumber_open(data: bytes, password: str | None) -> Any | None:
+def plumber_open(data: bytes, password: str | None) -> Any | None:
     try:
         check_header(data)
         import pdfplumber
@@ -271,7 +271,7 @@ def _plumber_open(data: bytes, password: str | None) -> Any | None:
 
 
 def _plumber_page_count(data: bytes, password: str | None) -> int | None:
-    pdf = _plumber_open(data, password)
+    pdf = plumber_open(data, password)
     if pdf is None:
         return None
     try:
@@ -282,9 +282,7 @@ def _plumber_page_count(data: bytes, password: str | None) -> int | None:
         pdf.close()
 
 
-def plumber_raw_page(
-    pdf: Any, index: int
-) -> tuple[PageText, str, list[PlumberChar | None]]:
+def plumber_raw_page(pdf: Any, index: int) -> tuple[PageText, str, list[PlumberChar | None]]:
     """A page through pdfplumber: its PageText, raw text and each raw character's box (or None).
 
     pdfplumber already reports page size and character boxes in the displayed frame (after
@@ -310,7 +308,7 @@ def _plumber_pages(
     data: bytes, password: str | None, start: int | Sequence[int], stop: int | None = None
 ) -> list[PageText] | None:
     """Pages through pdfplumber, or None when it cannot open the file either."""
-    pdf = _plumber_open(data, password)
+    pdf = plumber_open(data, password)
     if pdf is None:
         return None
     try:
@@ -330,18 +328,3 @@ def _plumber_pages(
         return None
     finally:
         pdf.close()
-
-
-__all__ = [
-    "TEXT_ERROR",
-    "TEXT_NONE",
-    "TEXT_OK",
-    "TEXT_UNUSABLE",
-    "PageText",
-    "PdfError",
-    "clean_text",
-    "clean_with_origin",
-    "extract_pages",
-    "page_count",
-    "text_status",
-]

@@ -20,9 +20,9 @@ from app.pdf.handles import document
 from app.pdf.text import (
     TEXT_ERROR,
     PlumberChar,
-    _plumber_open,
     clean_with_origin,
     pdfium_raw_text,
+    plumber_open,
     plumber_raw_page,
 )
 
@@ -221,7 +221,7 @@ def display_transform(bbox: tuple[float, float, float, float], rotation: int) ->
 
 
 def _plumber_words(data: bytes, password: str | None, index: int) -> tuple[str, list[Word]] | None:
-    pdf = _plumber_open(data, password)
+    pdf = plumber_open(data, password)
     if pdf is None:
         return None
     try:
@@ -243,4 +243,3 @@ def _plumber_words(data: bytes, password: str | None, index: int) -> tuple[str, 
         c: PlumberChar | None = raw_boxes[r]
         boxes.append(None if c is None else (c.x0, c.top, c.x1, c.bottom))
     return text, _words(text, boxes, None)
-

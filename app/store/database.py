@@ -200,7 +200,9 @@ def open_database(path: Path, read_only: bool = False) -> Database:
                     text("SELECT value FROM project_meta WHERE key = 'saved_with'")
                 ).scalar()
         except DatabaseError as error:
-            raise NotAProject(f"{path.name} cannot be read as a Habitus project: {error.orig}")
+            raise NotAProject(
+                f"{path.name} cannot be read as a Habitus project: {error.orig}"
+            ) from error
         finally:
             engine.dispose()
         head = migrate.head_revision()

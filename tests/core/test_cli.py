@@ -1,0 +1,130 @@
+"""The `habitus` command end to end, reading the spreadsheet back with openpyxl."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from app.cli import main
+from app.core.project import Project
+from tests.conftest import make_pdf
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
+    code = main([str(arg) for arg in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_new_import_info_autocode_export(
+    tmp_path: Path, pdf_folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = tmp_path / "p.habitus"
+    (pdf_folder / "broken.pdf").write_bytes(b"%PDF-1.7 nothing else")
+
+    assert run(capsys, "new", project, "--framework", "capitals")[0] == 0
+    code, out, err = run(capsys, "import", project, pdf_folder)
+    assert code == 1
+    assert "Imported 3 studies (4 pages)" in out
+    assert "broken.pdf" in err and "failed" in err
+
+    code, out, _ = run(capsys, "import", project, pdf_folder)
+    assert code == 1 and "Imported 0 studies" in out and "3 already in the project" in out
+
+    code, out, _ = run(capsys, "info", project, "--json")
+    info = json.loads(out)
+    assert code == 0
+    assert {s["name"]: s["pages"] for s in info["studies"]} == {
+        "alpha": 2,
+        "beta": 1,
+        "gamma-scan": 1,
+    }
+    scan = next(s for s in info["studies"] if s["name"] == "gamma-scan")
+    assert scan["flags"] == ["no text layer: region coding only"]
+    assert len(info["frameworks"][0]["themes"]) == 4
+
+    code, out, _ = run(
+        capsys,
+        "autocode",
+        project,
+        "--phrase",
+        "Household income",
+        "--code",
+        "Household income",
+        "--ignore-case",
+    )
+    assert code == 0 and "Coded 1 new passages" in out
+    run(capsys, "autocode", project, "--phrase", "column line 3", "--code", "Lines")
+
+    out_xlsx = tmp_path / "coded.xlsx"
+    code, out, _ = run(capsys, "export", project, out_xlsx)
+    assert code == 0
+    sheet = load_workbook(out_xlsx).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:5] == ("Study", "Page", "Quote", "Factor", "Theme(s)")
+    by_factor = {row[3]: row for row in rows[1:]}
+    assert by_factor["Household income"][:5] == (
+        "alpha",
+        1,
+        "Household income",
+        "Household income",
+        "Economic capital",
+    )
+    lines = [row for row in rows[1:] if row[3] == "Lines"]
+    assert len(lines) == 2 and all(row[0] == "beta" and row[4] is None for row in lines)
+
+
+def test_a_quote_that_looks_like_a_formula_stays_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pdf = make_pdf(tmp_path / "f.pdf", [["=SUM(A1:A9) is not a formula here"]])
+    project = tmp_path / "p.habitus"
+    run(capsys, "new", project)
+    run(capsys, "import", project, pdf)
+    run(capsys, "autocode", project, "--phrase", "=SUM(A1:A9)", "--code", "Formula")
+    out_xlsx = tmp_path / "f.xlsx"
+    assert run(capsys, "export", project, out_xlsx)[0] == 0
+    cell = load_workbook(out_xlsx).active["C2"]
+    assert cell.value == "=SUM(A1:A9)"
+    assert cell.data_type == "s"
+
+
+def test_usage_errors_and_bad_projects_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(capsys, "frobnicate")[0] == 2
+    not_a_project = tmp_path / "x.habitus"
+    not_a_project.write_text("hello")
+    code, _, err = run(capsys, "info", not_a_project)
+    assert code == 2 and "not a Habitus project" in err
+    project = tmp_path / "p.habitus"
+    run(capsys, "new", project)
+    code, _, err = run(capsys, "export", project, tmp_path / "out.pdf")
+    assert code == 2 and ".xlsx" in err
+    code, _, err = run(capsys, "new", project)
+    assert code == 2 and "already exists" in err
+
+
+def test_info_reads_a_project_that_is_open_elsewhere(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "p.habitus"
+    with Project.create(path, framework="capitals"):
+        code, out, _ = run(capsys, "info", path)
+        assert code == 0 and "Advocacy" in out
+        code, _, err = run(capsys, "autocode", path, "--phrase", "x", "--code", "y")
+        assert code == 2 and "already open" in err
+
+
+def test_demo_builds_a_coded_project(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "demo", tmp_path / "demo")
+    assert code == 0
+    with Project.open(tmp_path / "demo" / "demo.habitus", read_only=True) as demo:
+        studies = demo.studies.list()
+        assert len(studies) == 4
+        assert all(study.passage_count > 0 for study in studies)
+        assert any(study.pages_without_text for study in studies)
+        assert len(demo.frameworks.themes()) == 4

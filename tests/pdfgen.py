@@ -1,0 +1,252 @@
+"""A tiny PDF writer for test fixtures, with no third-party dependency.
+
+Text is Helvetica (one of the standard 14 fonts, so nothing is embedded) in WinAnsiEncoding,
+with explicit /Widths so every viewer lays it out with the same advances as `text_width`.
+
+Coordinates given to and returned by this module follow the Word boxes of app.pdf: points,
+origin at the top-left corner of the page as displayed (after /Rotate), y growing downwards.
+A line is placed by its left end `x` and its baseline `y`. Text on a rotated page is written
+turned so that it reads upright on screen, as scanners and printers do.
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+# Helvetica advance widths (Adobe AFM, 1/1000 em) for the printable ASCII range.
+_ASCII_WIDTHS = [
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,  # sp - /
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,  # 0 - ?
+    1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,  # @ - O
+    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,  # P - _
+    333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,  # ` - o
+    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,  # p - ~
+]  # fmt: skip
+_FIRST_CHAR, _LAST_CHAR = 32, 255
+# Codes above ASCII (accented letters) get one plausible advance; /Widths says the same.
+_OTHER_WIDTH = 556
+WIDTHS = {32 + i: w for i, w in enumerate(_ASCII_WIDTHS)}
+
+# Helvetica's ascender and descender (AFM), as fractions of the font size.
+ASCENT = 0.718
+DESCENT = 0.207
+
+
+def char_width(code: int) -> int:
+    return WIDTHS.get(code, _OTHER_WIDTH)
+
+
+def text_width(text: str, size: float) -> float:
+    """Advance width in points of text set in Helvetica at size."""
+    return sum(char_width(b) for b in text.encode("cp1252")) * size / 1000.0
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of text: where it was put, in display coordinates (top-left origin)."""
+
+    page: int
+    text: str
+    x: float
+    y: float  # baseline
+    size: float
+
+    @property
+    def top(self) -> float:
+        return self.y - ASCENT * self.size
+
+    @property
+    def bottom(self) -> float:
+        return self.y + DESCENT * self.size
+
+    def word_boxes(self) -> list[tuple[str, float, float, float, float]]:
+        """(word, x0, top, x1, bottom) of each space-separated word of the line."""
+        out = []
+        x = self.x
+        for i, word in enumerate(self.text.split(" ")):
+            if i:
+                x += text_width(" ", self.size)
+            w = text_width(word, self.size)
+            if word:
+                out.append((word, x, self.top, x + w, self.bottom))
+            x += w
+        return out
+
+
+@dataclass
+class Page:
+    width: float = 612.0  # as displayed
+    height: float = 792.0
+    rotate: int = 0
+    lines: list[tuple[str, float, float, float]] = field(default_factory=list)  # text,x,y,size
+    rects: list[tuple[float, float, float, float]] = field(default_factory=list)  # x,y,w,h
+
+    def text(self, text: str, x: float, y: float, size: float = 12.0) -> Page:
+        self.lines.append((text, x, y, size))
+        return self
+
+    def rect(self, x: float, y: float, w: float, h: float) -> Page:
+        """A filled grey rectangle, top-left corner at (x, y) in display coordinates."""
+        self.rects.append((x, y, w, h))
+        return self
+
+
+def _escape(text: str) -> bytes:
+    raw = text.encode("cp1252")
+    return raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+
+
+def _fmt(v: float) -> str:
+    return f"{v:.3f}".rstrip("0").rstrip(".")
+
+
+class _Frame:
+    """Display coordinates to PDF user space for a page turned by /Rotate (clockwise)."""
+
+    def __init__(self, page: Page) -> None:
+        self.rotate = page.rotate % 360
+        self.w, self.h = page.width, page.height  # displayed
+        # The MediaBox is the unturned sheet: sideways pages swap its sides.
+        self.media_w, self.media_h = (
+            (self.h, self.w) if self.rotate in (90, 270) else (self.w, self.h)
+        )
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        # Derived from what a viewer does: it shows the sheet turned `rotate` degrees clockwise.
+        if self.rotate == 0:
+            return x, self.media_h - y
+        if self.rotate == 90:  # the sheet's bottom edge is on the left of the screen
+            return y, x
+        if self.rotate == 180:
+            return self.media_w - x, y
+        return self.media_w - y, self.media_h - x  # 270
+
+    def text_matrix(self) -> tuple[int, int, int, int]:
+        """Direction of the text's x and y axes in user space, so it reads upright."""
+        return {0: (1, 0, 0, 1), 90: (0, 1, -1, 0), 180: (-1, 0, 0, -1), 270: (0, -1, 1, 0)}[
+            self.rotate
+        ]
+
+
+def _content(page: Page) -> bytes:
+    frame = _Frame(page)
+    ops: list[bytes] = []
+    for x, y, w, h in page.rects:
+        ax, ay = frame.point(x, y)
+        bx, by = frame.point(x + w, y + h)
+        rx, ry = min(ax, bx), min(ay, by)
+        ops.append(
+            f"0.6 g {_fmt(rx)} {_fmt(ry)} {_fmt(abs(bx - ax))} {_fmt(abs(by - ay))} re f".encode()
+        )
+    if page.lines:
+        a, b, c, d = frame.text_matrix()
+        ops.append(b"BT 0 g")
+        for text, x, y, size in page.lines:
+            ux, uy = frame.point(x, y)
+            ops.append(f"/F1 {_fmt(size)} Tf {a} {b} {c} {d} {_fmt(ux)} {_fmt(uy)} Tm".encode())
+            ops.append(b"(" + _escape(text) + b") Tj")
+        ops.append(b"ET")
+    return b"\n".join(ops) + b"\n"
+
+
+def write_pdf(path: str | Path, pages: list[Page], compress: bool = True) -> list[Line]:
+    """Write the pages to path; return every text line placed, in display coordinates."""
+    objects: list[bytes] = []
+
+    def add(body: bytes) -> int:
+        objects.append(body)
+        return len(objects)
+
+    catalog = add(b"")  # filled in once the page tree number is known
+    pages_obj = add(b"")
+    widths = " ".join(str(char_width(c)) for c in range(_FIRST_CHAR, _LAST_CHAR + 1))
+    font = add(
+        (
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding "
+            f"/FirstChar {_FIRST_CHAR} /LastChar {_LAST_CHAR} /Widths [{widths}] >>"
+        ).encode()
+    )
+    kids = []
+    placed: list[Line] = []
+    for n, page in enumerate(pages):
+        frame = _Frame(page)
+        stream = _content(page)
+        if compress:
+            stream = zlib.compress(stream)
+            head = f"<< /Length {len(stream)} /Filter /FlateDecode >>"
+        else:
+            head = f"<< /Length {len(stream)} >>"
+        content = add(head.encode() + b"\nstream\n" + stream + b"\nendstream")
+        rotate = f" /Rotate {page.rotate}" if page.rotate else ""
+        kids.append(
+            add(
+                (
+                    f"<< /Type /Page /Parent {pages_obj} 0 R "
+                    f"/MediaBox [0 0 {_fmt(frame.media_w)} {_fmt(frame.media_h)}]{rotate} "
+                    f"/Resources << /Font << /F1 {font} 0 R >> >> /Contents {content} 0 R >>"
+                ).encode()
+            )
+        )
+        placed.extend(Line(n, t, x, y, s) for t, x, y, s in page.lines)
+    objects[catalog - 1] = f"<< /Type /Catalog /Pages {pages_obj} 0 R >>".encode()
+    kid_refs = " ".join(f"{k} 0 R" for k in kids)
+    objects[pages_obj - 1] = f"<< /Type /Pages /Kids [{kid_refs}] /Count {len(kids)} >>".encode()
+
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for i, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for off in offsets:
+        out += f"{off:010d} 00000 n \n".encode()
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root {catalog} 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+    ).encode()
+    Path(path).write_bytes(bytes(out))
+    return placed
+
+
+def simple_pdf(
+    path: str | Path, pages: list[list[str]], size: float = 12.0, rotate: int = 0
+) -> list[Line]:
+    """One column of lines per page, 72 pt from the left, 16 pt apart, starting 90 pt down."""
+    spec = []
+    for lines in pages:
+        width, height = (792.0, 612.0) if rotate in (90, 270) else (612.0, 792.0)
+        page = Page(width, height, rotate)
+        for i, text in enumerate(lines):
+            page.text(text, 72.0, 90.0 + 16.0 * i, size)
+        spec.append(page)
+    return write_pdf(path, spec)
+
+
+COLUMN_LINES = 12
+LEFT_X, RIGHT_X = 60.0, 320.0
+
+
+def two_column_article(path: str | Path) -> list[Line]:
+    """Two pages of a two-column article.
+
+    Left-column lines start with "Left", right-column lines with "Right", and every line is
+    distinct ("Left p1 l3 ..."); the columns are written one after the other, as typesetters
+    do, and share baselines so that a reader going across the page would mix them.
+    """
+    spec = []
+    for p in range(2):
+        page = Page(612.0, 792.0)
+        page.text(f"A Study of Capital, page {p + 1}", 60.0, 60.0, 16.0)
+        for col, x in (("Left", LEFT_X), ("Right", RIGHT_X)):
+            for i in range(COLUMN_LINES):
+                page.text(f"{col} p{p + 1} l{i + 1} cultural capital (shapes) access.", x,
+                          100.0 + 14.0 * i, 10.0)  # fmt: skip
+        spec.append(page)
+    return write_pdf(path, spec)
+
+
+def image_only_page(path: str | Path) -> None:
+    """One page with drawn content but no text at all, like a scan."""
+    write_pdf(path, [Page().rect(100.0, 100.0, 300.0, 400.0)])
