@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.core.errors import CoreError
+from app.core.palette import next_colour
 from app.core.types import CodebookCode, CodebookData, CodebookTheme
 
 if TYPE_CHECKING:
@@ -114,12 +115,17 @@ def _themes(project: Project, data: CodebookData, result: CodebookImportResult) 
     framework = next((f for f in project.frameworks.list() if f.name == name), None)
     if framework is None:
         framework = project.frameworks.add(name)
-    have = {t.name.casefold(): t.id for t in project.frameworks.themes(framework.id)}
+    existing = project.frameworks.themes(framework.id)
+    have = {t.name.casefold(): t.id for t in existing}
+    # .qdc files carry no theme colours; distinct ones keep the themes apart on the page.
+    colours = [t.colour for t in existing]
     for wanted in data.themes:
         key = wanted.name.casefold()
         if key not in have:
+            colour = wanted.colour or next_colour(colours)
+            colours.append(colour)
             made = project.frameworks.add_theme(
-                framework.id, wanted.name, wanted.description, wanted.colour or "#888888"
+                framework.id, wanted.name, wanted.description, colour
             )
             have[key] = made.id
             result.themes_added.append(wanted.name)

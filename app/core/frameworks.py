@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import builtins
+from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -10,7 +12,7 @@ from sqlalchemy.orm import Session
 from app.core.errors import CoreError, NotFound
 from app.core.palette import is_colour
 from app.core.service import Service
-from app.core.types import Framework, Theme
+from app.core.types import CodebookCode, Framework, Theme
 from app.store import models
 
 
@@ -28,6 +30,23 @@ def to_theme(row: models.Theme) -> Theme:
         colour=row.colour,
         position=row.position,
     )
+
+
+@dataclass(frozen=True)
+class ThemeSnapshot:
+    """A deleted theme with its factor links and the order of its framework's themes."""
+
+    theme: Theme
+    code_ids: tuple[int, ...]
+    order: tuple[tuple[int, int], ...]  # (theme id, position) in its framework, before
+
+
+@dataclass(frozen=True)
+class FrameworkSnapshot:
+    framework: Framework
+    position: int
+    themes: tuple[ThemeSnapshot, ...]
+    order: tuple[tuple[int, int], ...]  # (framework id, position), before
 
 
 class Frameworks(Service):
@@ -52,6 +71,76 @@ class Frameworks(Service):
             framework = to_framework(row)
         self.emit("frameworks")
         return framework
+
+    def get(self, framework_id: int) -> Framework:
+        with self.database.reading() as session:
+            return to_framework(self._framework(session, framework_id))
+
+    def update(
+        self, framework_id: int, name: str | None = None, description: str | None = None
+    ) -> Framework:
+        """Rename or re-describe a framework."""
+        self._writable()
+        with self.database.transaction() as session:
+            row = self._framework(session, framework_id)
+            if name is not None:
+                if not name.strip():
+                    raise CoreError("A framework needs a name.")
+                row.name = name.strip()
+            if description is not None:
+                row.description = description
+            framework = to_framework(row)
+        self.emit("frameworks")
+        return framework
+
+    def delete(self, framework_id: int) -> FrameworkSnapshot:
+        """Delete a framework, its themes and their factor links; the factors stay."""
+        self._writable()
+        with self.database.transaction() as session:
+            row = self._framework(session, framework_id)
+            order = _framework_order(session)
+            themes = session.scalars(
+                select(models.Theme)
+                .where(models.Theme.framework_id == framework_id)
+                .order_by(models.Theme.position, models.Theme.id)
+            ).all()
+            snapshot = FrameworkSnapshot(
+                framework=to_framework(row),
+                position=row.position,
+                themes=tuple(_theme_snapshot(session, theme) for theme in themes),
+                order=tuple(order),
+            )
+            session.delete(row)
+            session.flush()
+            for position, (other_id, _) in enumerate(f for f in order if f[0] != framework_id):
+                other = session.get(models.Framework, other_id)
+                if other is not None:
+                    other.position = position
+        self.emit("frameworks")
+        return snapshot
+
+    def restore(self, snapshot: FrameworkSnapshot) -> Framework:
+        self._writable()
+        f = snapshot.framework
+        with self.database.transaction() as session:
+            session.add(
+                models.Framework(
+                    id=f.id,
+                    guid=f.guid,
+                    name=f.name,
+                    description=f.description,
+                    position=snapshot.position,
+                )
+            )
+            session.flush()
+            for theme in snapshot.themes:
+                _restore_theme(session, theme)
+            for framework_id, position in snapshot.order:
+                other = session.get(models.Framework, framework_id)
+                if other is not None:
+                    other.position = position
+        self.emit("frameworks")
+        return self.get(f.id)
 
     def themes(self, framework_id: int | None = None) -> builtins.list[Theme]:
         """Themes of one framework, or of all frameworks in order."""
@@ -98,6 +187,90 @@ class Frameworks(Service):
         self.emit("frameworks")
         return theme
 
+    def theme(self, theme_id: int) -> Theme:
+        with self.database.reading() as session:
+            return to_theme(self._theme(session, theme_id))
+
+    def update_theme(
+        self,
+        theme_id: int,
+        name: str | None = None,
+        description: str | None = None,
+        colour: str | None = None,
+    ) -> Theme:
+        """Rename, re-describe or recolour a theme."""
+        self._writable()
+        if colour is not None and not is_colour(colour):
+            raise CoreError(f"{colour!r} is not a colour of the form #RRGGBB.")
+        with self.database.transaction() as session:
+            row = self._theme(session, theme_id)
+            if name is not None:
+                if not name.strip():
+                    raise CoreError("A theme needs a name.")
+                row.name = name.strip()
+            if description is not None:
+                row.description = description
+            if colour is not None:
+                row.colour = colour.lower()
+            theme = to_theme(row)
+        self.emit("frameworks")
+        return theme
+
+    def move_theme(self, theme_id: int, position: int) -> int:
+        """Put a theme at row `position` of its framework; returns the row it was at."""
+        self._writable()
+        with self.database.transaction() as session:
+            row = self._theme(session, theme_id)
+            siblings = _themes_of(session, row.framework_id)
+            was = [t.id for t in siblings].index(theme_id)
+            siblings.remove(row)
+            siblings.insert(max(0, min(position, len(siblings))), row)
+            for index, theme in enumerate(siblings):
+                theme.position = index
+        self.emit("frameworks")
+        return was
+
+    def delete_theme(self, theme_id: int) -> ThemeSnapshot:
+        """Delete a theme and its factor links; the factors stay."""
+        self._writable()
+        with self.database.transaction() as session:
+            row = self._theme(session, theme_id)
+            snapshot = _theme_snapshot(session, row)
+            framework_id = row.framework_id
+            session.delete(row)
+            session.flush()
+            for index, theme in enumerate(_themes_of(session, framework_id)):
+                theme.position = index
+        self.emit("frameworks")
+        return snapshot
+
+    def restore_theme(self, snapshot: ThemeSnapshot) -> Theme:
+        self._writable()
+        with self.database.transaction() as session:
+            _restore_theme(session, snapshot)
+        self.emit("frameworks")
+        return self.theme(snapshot.theme.id)
+
+    def save_template(self, framework_id: int, path: Path) -> int:
+        """Write the framework, its themes and the factors under them as a REFI-QDA
+        codebook (.qdc, themes as Sets) that `Project.create(template_file=...)` starts from.
+
+        Returns how many factors were written.
+        """
+        from app import __version__
+        from app.core.codebook import Codebook
+        from app.core.codebook_export import collect
+        from app.exchange.errors import CodebookError
+        from app.exchange.qdc import write_qdc
+
+        self.get(framework_id)
+        data = collect(Codebook(self.database, self._emit), self, framework_id, mapped_only=True)
+        try:
+            write_qdc(data, Path(path), origin=f"Habitus {__version__}")
+        except CodebookError as error:
+            raise CoreError(str(error)) from error
+        return _count(data.codes)
+
     def map(self, code_id: int, theme_id: int) -> None:
         """Put a factor under a theme (it may already sit under others)."""
         self._writable()
@@ -143,8 +316,79 @@ class Frameworks(Service):
             )
 
     @staticmethod
+    def _framework(session: Session, framework_id: int) -> models.Framework:
+        row = session.get(models.Framework, framework_id)
+        if row is None:
+            raise NotFound(f"No framework with id {framework_id}.")
+        return row
+
+    @staticmethod
+    def _theme(session: Session, theme_id: int) -> models.Theme:
+        row = session.get(models.Theme, theme_id)
+        if row is None:
+            raise NotFound(f"No theme with id {theme_id}.")
+        return row
+
+    @staticmethod
     def _check(session: Session, code_id: int, theme_id: int) -> None:
         if session.get(models.Code, code_id) is None:
             raise NotFound(f"No factor with id {code_id}.")
         if session.get(models.Theme, theme_id) is None:
             raise NotFound(f"No theme with id {theme_id}.")
+
+
+def _themes_of(session: Session, framework_id: int) -> builtins.list[models.Theme]:
+    return list(
+        session.scalars(
+            select(models.Theme)
+            .where(models.Theme.framework_id == framework_id)
+            .order_by(models.Theme.position, models.Theme.id)
+        ).all()
+    )
+
+
+def _framework_order(session: Session) -> builtins.list[tuple[int, int]]:
+    rows = session.execute(
+        select(models.Framework.id, models.Framework.position).order_by(
+            models.Framework.position, models.Framework.id
+        )
+    ).all()
+    return [(int(framework_id), int(position)) for framework_id, position in rows]
+
+
+def _theme_snapshot(session: Session, row: models.Theme) -> ThemeSnapshot:
+    code_ids = session.scalars(
+        select(models.CodeTheme.code_id).where(models.CodeTheme.theme_id == row.id)
+    ).all()
+    order = tuple((t.id, t.position) for t in _themes_of(session, row.framework_id))
+    return ThemeSnapshot(to_theme(row), tuple(code_ids), order)
+
+
+def _restore_theme(session: Session, snapshot: ThemeSnapshot) -> None:
+    t = snapshot.theme
+    session.add(
+        models.Theme(
+            id=t.id,
+            guid=t.guid,
+            framework_id=t.framework_id,
+            name=t.name,
+            description=t.description,
+            colour=t.colour,
+            position=t.position,
+        )
+    )
+    session.flush()
+    codes = set(session.scalars(select(models.Code.id)).all())
+    for code_id in snapshot.code_ids:
+        # A factor deleted since cannot take its link back.
+        if code_id in codes:
+            session.add(models.CodeTheme(code_id=code_id, theme_id=t.id))
+    for theme_id, position in snapshot.order:
+        theme = session.get(models.Theme, theme_id)
+        if theme is not None:
+            theme.position = position
+    session.flush()
+
+
+def _count(codes: builtins.list[CodebookCode]) -> int:
+    return sum(1 + _count(code.children) for code in codes)

@@ -114,6 +114,10 @@ def import_pdfs(
     report = ImportReport()
     candidates = _candidates(gather(paths, report), database, password, report)
     by_key = {c.sha256: c for c in candidates}
+    # Studies are listed in the order the files were named, whatever order they finish in.
+    order = {c.sha256: number for number, c in enumerate(candidates)}
+    with database.reading() as session:
+        base = int(session.scalar(select(func.coalesce(func.max(Study.position), -1))) or 0) + 1
     total = sum(c.page_count for c in candidates)
     done = 0
 
@@ -144,14 +148,13 @@ def import_pdfs(
             )
             continue
         with database.transaction() as session:
-            position = session.scalar(select(func.coalesce(func.max(Study.position), -1)))
             study = Study(
                 name=candidate.path.stem,
                 filename=candidate.path.name,
                 sha256=candidate.sha256,
                 page_count=candidate.page_count,
                 pdf_password=candidate.password,
-                position=int(position if position is not None else -1) + 1,
+                position=base + order[candidate.sha256],
             )
             session.add(study)
             session.flush()

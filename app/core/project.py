@@ -63,13 +63,23 @@ class Project:
     # --- life cycle ------------------------------------------------------------------------
 
     @classmethod
-    def create(cls, path: str | Path, framework: str | None = None) -> Project:
-        """A new, empty project; `framework` names a built-in template such as "capitals"."""
+    def create(
+        cls,
+        path: str | Path,
+        framework: str | None = None,
+        template_file: str | Path | None = None,
+    ) -> Project:
+        """A new, empty project; `framework` names a built-in template such as "capitals",
+        `template_file` a template saved from another project (.qdc)."""
         project = cls(create_database(Path(path)))
         if framework:
             from app.core.templates import apply_template
 
             apply_template(project, framework)
+        if template_file is not None:
+            from app.core.templates import apply_template_file
+
+            apply_template_file(project, template_file)
         return project
 
     @classmethod

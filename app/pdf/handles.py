@@ -8,6 +8,7 @@ document is opened for one call and closed at once.
 
 from __future__ import annotations
 
+import atexit
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -102,3 +103,7 @@ def cached_keys() -> list[str]:
     """Keys currently held, least recently used first."""
     with PDFIUM_LOCK:
         return list(_cache)
+
+
+# Close cached documents before the interpreter tears pdfium down.
+atexit.register(clear)

@@ -151,3 +151,9 @@ def test_a_full_disk_rolls_back_and_says_so(tmp_path: Path) -> None:
     with reopened.reading() as session:
         assert session.query(Code).count() == 0
     reopened.close()
+
+
+def test_revision_files_are_named_after_their_alembic_revisions() -> None:
+    scripts = migrate.scripts()
+    assert {script.revision for script in scripts.walk_revisions()} == migrate.known_revisions()
+    assert scripts.get_current_head() == migrate.head_revision()

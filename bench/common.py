@@ -1,0 +1,20 @@
+"""Shared by the benchmarks: where the corpus is and which files to use."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT.parent / "shared" / "corpus"
+ARTICLES = ("acad_*.pdf", "report_*.pdf", "large_*.pdf")
+
+
+def corpus_files(patterns: tuple[str, ...] = ARTICLES) -> list[Path]:
+    if not CORPUS.is_dir():
+        sys.exit(f"No corpus at {CORPUS}; the benchmarks read ../shared/corpus.")
+    return sorted(path for pattern in patterns for path in CORPUS.glob(pattern))
+
+
+def habitus_command() -> list[str]:
+    return [str(Path(sys.executable).with_name("habitus"))]
