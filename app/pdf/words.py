@@ -42,8 +42,10 @@ class Word:
 Box = tuple[float, float, float, float]  # two opposite corners: x0, y0, x1, y1
 
 # A word is a run of non-whitespace (Python's notion: NBSP and the other Unicode spaces count
-# as whitespace too).
-_WORD = re.compile(r"\S+")
+# as whitespace too). Chinese and Japanese are written without spaces, so each ideograph or
+# kana is a word of its own: otherwise a whole line would select as one word.
+_IDEOGRAPHIC = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
+_WORD = re.compile(f"[{_IDEOGRAPHIC}]|[^\\s{_IDEOGRAPHIC}]+")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 # Consecutive glyphs of one word further apart than this many glyph sizes are on different

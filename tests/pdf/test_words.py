@@ -172,3 +172,9 @@ def test_words_through_pdfplumber_fallback(tmp_path: Path, monkeypatch: pytest.M
     word = next(w for w in words if text[w.start : w.end] == "Left")
     assert word.x0 == pytest.approx(first.x, abs=TOL)
     assert first.y - first.size <= word.top <= first.y <= word.bottom <= first.y + first.size
+
+
+def test_chinese_and_japanese_select_one_character_at_a_time() -> None:
+    from app.pdf.words import _WORD
+
+    assert _WORD.findall("季度报告 Q1 report") == ["季", "度", "报", "告", "Q1", "report"]

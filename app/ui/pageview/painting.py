@@ -1,0 +1,161 @@
+"""Drawing one page: its image (or a white stand-in), then highlights, hits, selection, stripes.
+
+Everything is painted in page-item coordinates: the page's top-left is (0, 0) and a point on
+the page is `scale` logical pixels; the stripe margin lies at negative x.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
+
+from app.core.types import Box
+from app.ui.pageview.highlights import PassageMarks, Stripe, boxes_on
+
+SELECTION_COLOUR = QColor(0, 110, 230, 85)
+HIT_COLOUR = QColor(255, 221, 0, 130)
+CURRENT_HIT_COLOUR = QColor(255, 140, 0, 170)
+REGION_PEN = QColor(0, 110, 230)
+SELECTED_PASSAGE_PEN = QColor(20, 40, 120)
+PAGE_EDGE = QColor(0, 0, 0, 60)
+HIGHLIGHT_ALPHA = 75
+BAND_PX = 2.0  # one under-line band per factor
+LANE_PX = 16.0
+BAR_PX = 4.0
+LABEL_MAX_PX = 160.0
+STRIPE_OFFSET_PX = 8.0  # from the page's left edge to the innermost bar
+
+
+@dataclass
+class PageOverlay:
+    """What goes on top of one page's image."""
+
+    selection_boxes: list[Box] = field(default_factory=list)
+    hit_boxes: list[tuple[Box, bool]] = field(default_factory=list)  # box, is current hit
+    region: tuple[float, float, float, float] | None = None  # points
+    selected_passage: int | None = None
+
+
+def _rect(box: Box | tuple[float, float, float, float], scale: float, pad: float = 0) -> QRectF:
+    x0, top, x1, bottom = (
+        (box.x0, box.top, box.x1, box.bottom) if isinstance(box, Box) else box
+    )
+    return QRectF(
+        x0 * scale - pad, top * scale - pad, (x1 - x0) * scale + 2 * pad, (bottom - top) * scale
+        + 2 * pad
+    )
+
+
+def blend(colours: Sequence[str], alpha: int) -> QColor:
+    """The mean of several factor colours: one fill that still hints at all of them."""
+    qs = [QColor(c) for c in colours]
+    n = len(qs)
+    return QColor(
+        sum(c.red() for c in qs) // n,
+        sum(c.green() for c in qs) // n,
+        sum(c.blue() for c in qs) // n,
+        alpha,
+    )
+
+
+def paint_image(painter: QPainter, image: QImage | None, width: float, height: float) -> bool:
+    """The page image scaled to its place, or white; True when an image was drawn."""
+    target = QRectF(0, 0, width, height)
+    if image is None:
+        painter.fillRect(target, Qt.GlobalColor.white)
+    else:
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        painter.drawImage(target, image)
+    painter.setPen(QPen(PAGE_EDGE, 1))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRect(target.adjusted(-0.5, -0.5, 0.5, 0.5))
+    return image is not None
+
+
+def paint_passages(
+    painter: QPainter, page: int, marks: PassageMarks, scale: float, selected: int | None
+) -> None:
+    painter.setPen(Qt.PenStyle.NoPen)
+    for passage in marks.on_page(page):
+        colours = marks.colours(passage)
+        fill = blend(colours, HIGHLIGHT_ALPHA)
+        for box in boxes_on(passage, page):
+            rect = _rect(box, scale, pad=1)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.fillRect(rect, fill)
+            # Thin bands under the line, one per factor, keep every factor visible even where
+            # other passages overlap and the fills mix.
+            for n, colour in enumerate(colours):
+                band = QRectF(rect.left(), rect.bottom() + n * BAND_PX, rect.width(), BAND_PX)
+                painter.fillRect(band, QColor(colour))
+            if passage.kind == "region":
+                painter.setPen(QPen(QColor(colours[0]), 1.5))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRect(rect)
+            if passage.id == selected:
+                painter.setPen(QPen(SELECTED_PASSAGE_PEN, 2))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRect(rect.adjusted(-1, -1, 1, 1 + len(colours) * BAND_PX))
+
+
+def paint_overlay(painter: QPainter, overlay: PageOverlay, scale: float) -> None:
+    painter.setPen(Qt.PenStyle.NoPen)
+    for box, current in overlay.hit_boxes:
+        painter.fillRect(_rect(box, scale, pad=1), CURRENT_HIT_COLOUR if current else HIT_COLOUR)
+    for box in overlay.selection_boxes:
+        painter.fillRect(_rect(box, scale, pad=1), SELECTION_COLOUR)
+    if overlay.region is not None:
+        rect = _rect(overlay.region, scale)
+        painter.fillRect(rect, QColor(0, 110, 230, 40))
+        painter.setPen(QPen(REGION_PEN, 1.5, Qt.PenStyle.DashLine))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(rect)
+
+
+def stripe_font() -> QFont:
+    font = QFont()
+    font.setPointSizeF(7.5)
+    return font
+
+
+def label_lengths(marks: PassageMarks, page: int, scale: float) -> dict[int, float]:
+    """Room (points along the bar) each stripe's label takes at this zoom."""
+    metrics = QFontMetricsF(stripe_font())
+    return {
+        p.id: min(LABEL_MAX_PX, metrics.horizontalAdvance(marks.label(p)) + 6) / scale
+        for p in marks.on_page(page)
+    }
+
+
+def stripe_x(lane: int) -> float:
+    """Left edge of a lane's bar, in page-item pixels (negative: left of the page)."""
+    return -STRIPE_OFFSET_PX - BAR_PX - lane * LANE_PX
+
+
+def paint_stripes(
+    painter: QPainter, stripes: Sequence[Stripe], scale: float, selected: int | None
+) -> None:
+    font = stripe_font()
+    metrics = QFontMetricsF(font)
+    painter.setFont(font)
+    for stripe in stripes:
+        x = stripe_x(stripe.lane)
+        top, bottom = stripe.top * scale, stripe.bottom * scale
+        width = BAR_PX / len(stripe.colours)
+        for n, colour in enumerate(stripe.colours):
+            painter.fillRect(QRectF(x + n * width, top, width, bottom - top), QColor(colour))
+        if stripe.passage_id == selected:
+            painter.setPen(QPen(SELECTED_PASSAGE_PEN, 1))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(QRectF(x - 1, top - 1, BAR_PX + 2, bottom - top + 2))
+        # The label runs down beside its bar, turned like a book's spine.
+        text = metrics.elidedText(stripe.label, Qt.TextElideMode.ElideRight, LABEL_MAX_PX)
+        painter.save()
+        painter.translate(QPointF(x - 2, top))
+        painter.rotate(90)
+        painter.setPen(QColor(stripe.colours[0]).darker(160))
+        painter.drawText(QPointF(0, 0), text)
+        painter.restore()

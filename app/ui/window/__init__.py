@@ -1,0 +1,1 @@
+"""The pieces the main window is assembled from: docks, bars, dialogs, controllers."""

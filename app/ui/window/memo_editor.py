@@ -1,0 +1,111 @@
+"""A memo editor that saves as you type.
+
+Each pause in typing (about 400 ms) writes the memo through one EditMemo command; the undo
+stack merges consecutive ones on the same memo, so one Ctrl+Z takes back the whole run of
+typing. The editor keeps no undo history of its own: Ctrl+Z here means the project's undo.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
+
+from app.core.errors import CoreError
+from app.core.memos import Target
+from app.core.project import Change
+from app.ui.commands.base import push
+from app.ui.commands.memos import EditMemo
+from app.ui.context import AppContext
+
+SAVE_DELAY_MS = 400
+
+
+class MemoEditor(QPlainTextEdit):
+    failed = Signal(str)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._context = context
+        self._target: tuple[Target, int | None] | None = None
+        self._study_id: int | None = None
+        self._loading = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SAVE_DELAY_MS)
+        self._timer.timeout.connect(self.save)
+        self.setUndoRedoEnabled(False)
+        self.setEnabled(False)
+        self.textChanged.connect(self._on_text_changed)
+        context.changed.connect(self._on_change)
+
+    @property
+    def target(self) -> tuple[Target, int | None] | None:
+        return self._target
+
+    def set_target(
+        self, target: Target | None, target_id: int | None = None, study_id: int | None = None
+    ) -> None:
+        """Edit another memo; what was typed for the previous one is saved first."""
+        if self._target == (target, target_id) and target is not None:
+            return
+        self.save()
+        self._target = None if target is None else (target, target_id)
+        self._study_id = study_id
+        self.setEnabled(target is not None and self._context.project is not None)
+        self._load()
+
+    def pending(self) -> bool:
+        return self._timer.isActive()
+
+    def save(self) -> None:
+        self._timer.stop()
+        project = self._context.project
+        if project is None or self._target is None:
+            return
+        target, target_id = self._target
+        new = self.toPlainText()
+        old = project.memos.get(target, target_id)
+        if new == old:
+            return
+        try:
+            push(
+                self._context.undo_stack,
+                EditMemo(project, target, target_id, old, new, self._study_id),
+            )
+        except CoreError as error:
+            self.failed.emit(str(error))
+
+    def _load(self) -> None:
+        project = self._context.project
+        text = "" if project is None or self._target is None else project.memos.get(*self._target)
+        if text != self.toPlainText():
+            self._loading = True
+            try:
+                self.setPlainText(text)
+            finally:
+                self._loading = False
+
+    def _on_text_changed(self) -> None:
+        if not self._loading and self._target is not None:
+            self._timer.start()
+
+    def _on_change(self, change: Change) -> None:
+        # Undo and redo change memos under the editor; typing in progress wins until saved.
+        if "memos" in change.kinds and not self.pending():
+            self._load()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            if event.matches(QKeySequence.StandardKey.Undo) or event.matches(
+                QKeySequence.StandardKey.Redo
+            ) or event == QKeySequence("Ctrl+Y"):
+                # Let the window's Undo/Redo act, on a memo that is saved up to the last key.
+                self.save()
+                event.ignore()
+                return True
+        return super().event(event)
+
+    def focusOutEvent(self, event: QEvent) -> None:  # type: ignore[override]
+        self.save()
+        super().focusOutEvent(event)  # type: ignore[arg-type]

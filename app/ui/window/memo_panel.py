@@ -1,0 +1,97 @@
+"""The Memo dock: the memo of the selected passage (else of the study), and the project's."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+
+from app.core.errors import NotFound
+from app.core.project import Change
+from app.ui.context import AppContext
+from app.ui.window.memo_editor import MemoEditor
+
+
+def _page(label: QLabel, editor: MemoEditor) -> QWidget:
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(4, 4, 4, 4)
+    layout.addWidget(label)
+    layout.addWidget(editor)
+    return page
+
+
+class MemoPanel(QTabWidget):
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._context = context
+        self._passage_id: int | None = None
+        self.setObjectName("memoTabs")
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.editor = MemoEditor(context)
+        self.editor.setPlaceholderText("Notes on this passage or study, saved as you type.")
+        self.project_editor = MemoEditor(context)
+        self.project_editor.setPlaceholderText("Notes on the whole review, saved as you type.")
+        self.addTab(_page(self.heading, self.editor), "Study")
+        self.addTab(
+            _page(QLabel("Memo of the project"), self.project_editor), "Project"
+        )
+        context.projectOpened.connect(self._on_opened)
+        context.projectClosed.connect(self._on_closed)
+        context.studySelected.connect(self._on_study)
+        context.changed.connect(self._on_change)
+
+    def show_passage(self, passage_id: int | None) -> None:
+        self._passage_id = passage_id
+        self._retarget()
+
+    def edit_passage(self, passage_id: int) -> None:
+        self.show_passage(passage_id)
+        self.setCurrentIndex(0)
+        self.editor.setFocus()
+
+    def save(self) -> None:
+        self.editor.save()
+        self.project_editor.save()
+
+    def _retarget(self) -> None:
+        project, study_id = self._context.project, self._context.study_id
+        if project is None:
+            self.editor.set_target(None)
+            return
+        if self._passage_id is not None:
+            try:
+                passage = project.passages.get(self._passage_id)
+            except NotFound:
+                self._passage_id = None
+            else:
+                page = passage.start_page + 1
+                self.heading.setText(f"Memo of the passage on page {page}")
+                self.setTabText(0, "Passage")
+                self.editor.set_target("passage", passage.id, passage.study_id)
+                return
+        if study_id is None:
+            self.heading.setText("Select a study to write its memo.")
+            self.setTabText(0, "Study")
+            self.editor.set_target(None)
+            return
+        self.heading.setText(f"Memo of the study {project.studies.get(study_id).name}")
+        self.setTabText(0, "Study")
+        self.editor.set_target("study", study_id, study_id)
+
+    def _on_opened(self) -> None:
+        self.project_editor.set_target("project", None)
+        self._retarget()
+
+    def _on_closed(self) -> None:
+        self._passage_id = None
+        self.editor.set_target(None)
+        self.project_editor.set_target(None)
+
+    def _on_study(self, _study_id: object) -> None:
+        self._passage_id = None
+        self._retarget()
+
+    def _on_change(self, change: Change) -> None:
+        # A passage taken away (undo, delete) leaves its memo: fall back to the study's.
+        if "passages" in change.kinds and self._passage_id is not None:
+            self._retarget()
