@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select
@@ -13,9 +14,32 @@ from app.core.errors import CoreError, NotFound
 from app.core.geometry import line_boxes, words_in_rect
 from app.core.service import Emit, Service
 from app.core.studies import Studies
-from app.core.types import Box, Passage
+from app.core.types import Box, Passage, Word
 from app.store import models
 from app.store.database import Database
+
+
+@dataclass(frozen=True)
+class TextSpan:
+    """Where a text passage runs: end exclusive, offsets in code points of the page text."""
+
+    study_id: int
+    start_page: int
+    start_offset: int
+    end_page: int
+    end_offset: int
+    code_ids: tuple[int, ...] = ()
+
+
+@dataclass
+class _Draft:
+    study_id: int
+    kind: str
+    span: tuple[int, int | None, int, int | None]
+    rect: tuple[float, float, float, float] | None
+    quote: str
+    boxes: builtins.list[Box]
+    code_ids: tuple[int, ...]
 
 
 @dataclass(frozen=True)
@@ -69,30 +93,52 @@ class Passages(Service):
         code_ids: tuple[int, ...] = (),
     ) -> Passage:
         """A passage over a text span; end exclusive, offsets in code points of page text."""
+        span = TextSpan(study_id, start_page, start_offset, end_page, end_offset, code_ids)
+        return self.add_text_many([span])[0]
+
+    def add_text_many(self, spans: Sequence[TextSpan]) -> builtins.list[Passage]:
+        """Several text passages as one action (one transaction), e.g. every hit of a search."""
         self._writable()
-        if (end_page, end_offset) <= (start_page, start_offset):
+        pages: dict[tuple[int, int], tuple[str, builtins.list[Word]]] = {}
+
+        def page_of(study_id: int, page: int) -> tuple[str, builtins.list[Word]]:
+            key = (study_id, page)
+            if key not in pages:
+                pages[key] = (
+                    self._studies.text(study_id, page),
+                    self._studies.words(study_id, page),
+                )
+            return pages[key]
+
+        drafts = [self._text_draft(span, page_of) for span in spans]
+        return self._insert(drafts)
+
+    @staticmethod
+    def _text_draft(
+        span: TextSpan, page_of: Callable[[int, int], tuple[str, builtins.list[Word]]]
+    ) -> _Draft:
+        if (span.end_page, span.end_offset) <= (span.start_page, span.start_offset):
             raise CoreError("A passage must cover at least one character.")
         quote_parts: builtins.list[str] = []
         boxes: builtins.list[Box] = []
-        for page in range(start_page, end_page + 1):
-            text = self._studies.text(study_id, page)
-            lo = start_offset if page == start_page else 0
-            hi = end_offset if page == end_page else len(text)
+        for page in range(span.start_page, span.end_page + 1):
+            text, words = page_of(span.study_id, page)
+            lo = span.start_offset if page == span.start_page else 0
+            hi = span.end_offset if page == span.end_page else len(text)
             if not 0 <= lo <= hi <= len(text):
                 raise CoreError(
                     f"Offsets {lo}-{hi} fall outside page {page + 1} ({len(text)} characters)."
                 )
             quote_parts.append(text[lo:hi])
-            words = self._studies.words(study_id, page)
             boxes.extend(line_boxes(page, [w for w in words if w.end > lo and w.start < hi]))
-        return self._insert(
-            study_id,
-            kind="text",
-            span=(start_page, start_offset, end_page, end_offset),
-            rect=None,
-            quote="\n".join(quote_parts),
-            boxes=boxes,
-            code_ids=code_ids,
+        return _Draft(
+            span.study_id,
+            "text",
+            (span.start_page, span.start_offset, span.end_page, span.end_offset),
+            None,
+            "\n".join(quote_parts),
+            boxes,
+            span.code_ids,
         )
 
     def add_region(
@@ -117,50 +163,48 @@ class Passages(Service):
         inside = words_in_rect(self._studies.words(study_id, page), (x0, top, x1, bottom))
         quote = " ".join(text[w.start : w.end] for w in inside)
         box = Box(page, max(0.0, x0), max(0.0, top), min(info.width, x1), min(info.height, bottom))
-        return self._insert(
+        draft = _Draft(
             study_id,
-            kind="region",
-            span=(page, None, page, None),
-            rect=(box.x0, box.top, box.x1, box.bottom),
-            quote=quote,
-            boxes=[box],
-            code_ids=code_ids,
+            "region",
+            (page, None, page, None),
+            (box.x0, box.top, box.x1, box.bottom),
+            quote,
+            [box],
+            code_ids,
         )
+        return self._insert([draft])[0]
 
-    def _insert(
-        self,
-        study_id: int,
-        kind: str,
-        span: tuple[int, int | None, int, int | None],
-        rect: tuple[float, float, float, float] | None,
-        quote: str,
-        boxes: builtins.list[Box],
-        code_ids: tuple[int, ...],
-    ) -> Passage:
+    def _insert(self, drafts: builtins.list[_Draft]) -> builtins.list[Passage]:
+        made: builtins.list[Passage] = []
         with self.database.transaction() as session:
-            study = Studies._study(session, study_id)
-            row = models.Passage(
-                study_id=study_id,
-                kind=kind,
-                start_page=span[0],
-                start_offset=span[1],
-                end_page=span[2],
-                end_offset=span[3],
-                quote=quote,
-                boxes=json.dumps([[b.page, b.x0, b.top, b.x1, b.bottom] for b in boxes]),
-                pdf_sha256=study.sha256,
-            )
-            if rect is not None:
-                row.x0, row.top, row.x1, row.bottom = rect
-            session.add(row)
+            hashes: dict[int, str] = {}
+            for draft in drafts:
+                if draft.study_id not in hashes:
+                    hashes[draft.study_id] = Studies._study(session, draft.study_id).sha256
+                row = models.Passage(
+                    study_id=draft.study_id,
+                    kind=draft.kind,
+                    start_page=draft.span[0],
+                    start_offset=draft.span[1],
+                    end_page=draft.span[2],
+                    end_offset=draft.span[3],
+                    quote=draft.quote,
+                    boxes=json.dumps([[b.page, b.x0, b.top, b.x1, b.bottom] for b in draft.boxes]),
+                    pdf_sha256=hashes[draft.study_id],
+                )
+                if draft.rect is not None:
+                    row.x0, row.top, row.x1, row.bottom = draft.rect
+                session.add(row)
+                session.flush()
+                code_ids = tuple(dict.fromkeys(draft.code_ids))
+                for code_id in code_ids:
+                    self._check_code(session, code_id)
+                    session.add(models.Coding(passage_id=row.id, code_id=code_id))
+                made.append(to_passage(row, code_ids))
             session.flush()
-            for code_id in dict.fromkeys(code_ids):
-                self._check_code(session, code_id)
-                session.add(models.Coding(passage_id=row.id, code_id=code_id))
-            session.flush()
-            passage = to_passage(row, tuple(dict.fromkeys(code_ids)))
-        self.emit("passages", study_id=study_id)
-        return passage
+        for study_id in dict.fromkeys(draft.study_id for draft in drafts):
+            self.emit("passages", study_id=study_id)
+        return made
 
     # --- codings ---------------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from sqlalchemy import select
 
-from app.core.passages import Passages
+from app.core.passages import Passages, TextSpan
 from app.core.textnorm import find_spans
 from app.core.types import Hit, Passage
 from app.store.database import Database
@@ -47,16 +47,13 @@ class Search:
         study_id: int | None = None,
     ) -> list[Passage]:
         """Code every hit as a passage; a hit already coded with that factor is left alone."""
-        made: list[Passage] = []
         existing = {
             (p.study_id, p.start_page, p.start_offset, p.end_page, p.end_offset)
             for p in passages.list(code_id=code_id)
         }
-        for hit in self.find(phrase, study_id, ignore_case):
-            key = (hit.study_id, hit.page, hit.start, hit.page, hit.end)
-            if key in existing:
-                continue
-            made.append(
-                passages.add_text(hit.study_id, hit.page, hit.start, hit.page, hit.end, (code_id,))
-            )
-        return made
+        spans = [
+            TextSpan(hit.study_id, hit.page, hit.start, hit.page, hit.end, (code_id,))
+            for hit in self.find(phrase, study_id, ignore_case)
+            if (hit.study_id, hit.page, hit.start, hit.page, hit.end) not in existing
+        ]
+        return passages.add_text_many(spans) if spans else []

@@ -1,0 +1,445 @@
+"""The main window: the page in the centre; studies, codebook, passages and memo in docks.
+
+The window assembles panels and routes user intent to them; what an action does to the
+project lives in the undo commands (`app.ui.commands`) and the coder (`app.ui.coding`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QCloseEvent, QCursor, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QInputDialog,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import APP_NAME
+from app.core.errors import CoreError, NotFound, ProjectFileError
+from app.core.project import Change, Project
+from app.ui.coding import Coder, as_passage
+from app.ui.commands.base import ProjectCommand, push
+from app.ui.commands.passages import ApplyCode, DeletePassage, RemoveCode
+from app.ui.context import AppContext
+from app.ui.settings import Settings
+from app.ui.window.actions import WindowActions
+from app.ui.window.code_picker import CodePicker
+from app.ui.window.demo import demo_project
+from app.ui.window.dropped import pdf_paths
+from app.ui.window.find_bar import FindBar
+from app.ui.window.geometry import PreserveGeometry
+from app.ui.window.import_controller import ImportController
+from app.ui.window.memo_panel import MemoPanel
+from app.ui.window.parts import make_codebook_panel, make_page_view
+from app.ui.window.passage_menu import passage_menu
+from app.ui.window.passages_panel import PassagesPanel
+from app.ui.window.start_page import StartPage
+from app.ui.window.studies_panel import StudiesPanel
+
+PROJECT_FILTER = "Habitus projects (*.habitus)"
+FRAMEWORKS = {"The capitals (Carey et al. 2019)": "capitals", "An empty codebook": None}
+
+
+class MainWindow(PreserveGeometry, QMainWindow):
+    def __init__(
+        self,
+        context: AppContext | None = None,
+        settings: Settings | None = None,
+        data_dir: Path | None = None,
+    ):
+        super().__init__()
+        self.context = context or AppContext(self)
+        self.settings = settings or Settings()
+        self.data_dir = data_dir
+        self.messages: list[QMessageBox] = []  # the last few shown, for tests and for focus
+        self.setWindowTitle(APP_NAME)
+        self.setAcceptDrops(True)
+        self.setDockNestingEnabled(True)
+
+        self.view: Any = make_page_view(self.context, self)
+        self.find_bar = FindBar(self.view)
+        self.start_page = StartPage()
+        reader = QWidget()
+        layout = QVBoxLayout(reader)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.find_bar)
+        layout.addWidget(self.view, 1)
+        self.centre = QStackedWidget()
+        self.centre.addWidget(self.start_page)
+        self.centre.addWidget(reader)
+        self.setCentralWidget(self.centre)
+
+        self.studies = StudiesPanel(self.context)
+        self.codebook: Any = make_codebook_panel(self.context, self)
+        self.passages = PassagesPanel(self.context)
+        self.memo = MemoPanel(self.context)
+        left = Qt.DockWidgetArea.LeftDockWidgetArea
+        right = Qt.DockWidgetArea.RightDockWidgetArea
+        self.studies_dock = self._dock("Studies", "studiesDock", self.studies, left)
+        self.codebook_dock = self._dock("Codebook", "codebookDock", self.codebook, left)
+        self.passages_dock = self._dock("Passages of this study", "passagesDock", self.passages, right)
+        self.memo_dock = self._dock("Memo", "memoDock", self.memo, right)
+        self.resizeDocks([self.studies_dock, self.passages_dock], [300, 360], Qt.Orientation.Horizontal)
+
+        self.coder = Coder(self.context, self.view, self)
+        self.importer = ImportController(self.context, self)
+        self.acts = WindowActions(self)
+        view_menu, _toolbar = self.acts.build_menus(self)
+        for dock in (self.studies_dock, self.codebook_dock, self.passages_dock, self.memo_dock):
+            view_menu.addAction(dock.toggleViewAction())
+        self._connect()
+        self.restore_geometry(self.settings)
+        self._refresh_recent()
+        self._update_state()
+
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)  # saveState finds docks by object name
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _connect(self) -> None:
+        a, ctx, view = self.acts, self.context, self.view
+        a.new.triggered.connect(self.new_project)
+        a.open.triggered.connect(self.choose_project)
+        a.demo.triggered.connect(self.open_demo)
+        a.import_pdfs.triggered.connect(self.choose_pdfs)
+        a.import_folder.triggered.connect(self.choose_folder)
+        a.export.triggered.connect(self.export_passages)
+        a.quit.triggered.connect(self.close)
+        a.undo.triggered.connect(ctx.undo_stack.undo)
+        a.redo.triggered.connect(ctx.undo_stack.redo)
+        a.find.triggered.connect(self.find_bar.open_bar)
+        a.zoom_in.triggered.connect(view.zoom_in)
+        a.zoom_out.triggered.connect(view.zoom_out)
+        a.fit_width.triggered.connect(view.fit_width)
+        a.fit_page.triggered.connect(view.fit_page)
+        a.region_mode.toggled.connect(view.set_region_mode)
+        a.code_with.triggered.connect(self.show_code_picker)
+        a.delete_passage.triggered.connect(self.delete_selected_passage)
+        for number, action in enumerate(a.number_keys, start=1):
+            action.triggered.connect(lambda _checked=False, n=number: self.code_with_number(n))
+        ctx.undo_stack.canUndoChanged.connect(a.undo.setEnabled)
+        ctx.undo_stack.canRedoChanged.connect(a.redo.setEnabled)
+        ctx.undo_stack.undoTextChanged.connect(lambda t: a.undo.setText(f"&Undo {t}".strip()))
+        ctx.undo_stack.redoTextChanged.connect(lambda t: a.redo.setText(f"&Redo {t}".strip()))
+        ctx.undo_stack.indexChanged.connect(self._on_undo_index)
+        self._undo_index = 0
+        ctx.studySelected.connect(self._on_study_selected)
+        ctx.changed.connect(self._on_change)
+        ctx.projectOpened.connect(self._update_state)
+        ctx.projectClosed.connect(self._update_state)
+        self.codebook.codeActivated.connect(self.coder.code_with)
+        self.codebook.selectionDropped.connect(self.coder.code_with)
+        self.coder.failed.connect(self.show_error)
+        self.memo.editor.failed.connect(self.show_error)
+        self.memo.project_editor.failed.connect(self.show_error)
+        view.passageSelected.connect(self._on_passage_selected)
+        view.passageContextMenuRequested.connect(self.show_passage_menu)
+        self.passages.passageActivated.connect(self._go_to_passage)
+        self.importer.started.connect(self._update_state)
+        self.importer.finished.connect(self._update_state)
+        s = self.start_page
+        s.newRequested.connect(self.new_project)
+        s.openRequested.connect(self.choose_project)
+        s.demoRequested.connect(self.open_demo)
+        s.recentChosen.connect(self.open_project)
+
+    # --- projects --------------------------------------------------------------------------
+
+    def open_project(self, path: Path) -> bool:
+        """Open a project file; on failure say why and keep whatever was open."""
+        path = Path(path)
+        current = self.context.project
+        if current is not None and current.path.resolve() == path.resolve():
+            return True
+        if self.importer.busy:
+            self.show_error("Wait for the import to finish before opening another project.")
+            return False
+        try:
+            project = Project.open(path)
+        except (ProjectFileError, CoreError, OSError) as error:
+            self.show_error(str(error), "Cannot open the project")
+            return False
+        self._adopt(project)
+        return True
+
+    def _adopt(self, project: Project) -> None:
+        self.memo.save()
+        self.context.close()
+        self.context.open(project)
+        self.settings.add_recent_project(project.path)
+        self._refresh_recent()
+        studies = project.studies.list()
+        if studies:
+            self.context.select_study(studies[0].id)
+
+    def choose_project(self) -> None:
+        start = str(self.context.project.path.parent) if self.context.project else ""
+        name, _ = QFileDialog.getOpenFileName(self, "Open project", start, PROJECT_FILTER)
+        if name:
+            self.open_project(Path(name))
+
+    def new_project(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "New project", "", PROJECT_FILTER)
+        if not name:
+            return
+        choice, ok = QInputDialog.getItem(
+            self, "New project", "Start the codebook from:", list(FRAMEWORKS), 0, False
+        )
+        if ok:
+            self.create_project(Path(name), FRAMEWORKS[choice])
+
+    def create_project(self, path: Path, framework: str | None) -> bool:
+        if path.suffix != ".habitus":
+            path = path.with_suffix(".habitus")
+        if self.importer.busy:
+            self.show_error("Wait for the import to finish before creating another project.")
+            return False
+        try:
+            project = Project.create(path, framework=framework)
+        except (ProjectFileError, CoreError, OSError) as error:
+            self.show_error(str(error), "Cannot create the project")
+            return False
+        self._adopt(project)
+        return True
+
+    def open_demo(self) -> bool:
+        QApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
+        try:
+            path = demo_project(self.data_dir)
+        except (CoreError, OSError) as error:
+            self.show_error(f"The demo could not be built: {error}")
+            return False
+        finally:
+            QApplication.restoreOverrideCursor()
+        return self.open_project(path)
+
+    def _refresh_recent(self) -> None:
+        recent = self.settings.recent_projects()
+        menu = self.acts.recent_menu
+        menu.clear()
+        for path in recent:
+            action = menu.addAction(f"{path.stem}  ({path.parent})")
+            action.triggered.connect(lambda _checked=False, p=path: self.open_project(p))
+        menu.setEnabled(bool(recent))
+        self.start_page.set_recent(recent)
+
+    # --- import and export -----------------------------------------------------------------
+
+    def choose_pdfs(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self, "Import PDFs", "", "PDF files (*.pdf)")
+        self.import_paths([Path(n) for n in names])
+
+    def choose_folder(self) -> None:
+        name = QFileDialog.getExistingDirectory(self, "Import a folder of PDFs")
+        if name:
+            self.import_paths([Path(name)])
+
+    def import_paths(self, paths: list[Path]) -> bool:
+        if self.context.project is None:
+            self.show_error("Open or create a project first, then import its PDFs.")
+            return False
+        return self.importer.start(paths)
+
+    def export_passages(self) -> None:
+        project = self.context.project
+        if project is None:
+            return
+        suggested = str(project.path.with_name(f"{project.path.stem}-passages.xlsx"))
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export coded passages", suggested, "Excel workbook (*.xlsx)"
+        )
+        if name:
+            self.write_passages(Path(name))
+
+    def write_passages(self, path: Path) -> bool:
+        from app.exchange.xlsx_passages import write_passages_xlsx
+
+        self.memo.save()
+        try:
+            rows = write_passages_xlsx(self.context.require(), path)
+        except (CoreError, OSError) as error:
+            self.show_error(f"The spreadsheet could not be written: {error}")
+            return False
+        self.statusBar().showMessage(f"Exported {rows} coded passages to {path}", 8000)
+        return True
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.context.project is not None and pdf_paths(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = pdf_paths(event.mimeData())
+        if paths and self.import_paths(paths):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    # --- coding ----------------------------------------------------------------------------
+
+    def code_with_number(self, number: int) -> int | None:
+        codes = self.codebook.first_codes(9)
+        if not 1 <= number <= len(codes):
+            self.statusBar().showMessage(f"No factor number {number} in the codebook.", 4000)
+            return None
+        return self.coder.code_with(codes[number - 1])
+
+    def show_code_picker(self) -> CodePicker | None:
+        project = self.context.project
+        if project is None or not self.coder.enabled:
+            return None
+        picker = CodePicker(project.codebook.list(), self)
+        picker.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        picker.codeChosen.connect(self.coder.code_with)
+        picker.createRequested.connect(self.create_and_apply)
+        centre = self.centre.mapToGlobal(self.centre.rect().center())
+        picker.popup(centre - QPoint(190, 160))
+        self.picker = picker
+        return picker
+
+    def create_and_apply(self, name: str) -> int | None:
+        project = self.context.project
+        if project is None:
+            return None
+        try:
+            code = project.codebook.find(name) or project.codebook.add(name)
+        except CoreError as error:
+            self.show_error(str(error))
+            return None
+        return self.coder.code_with(code.id)
+
+    def selected_passage_id(self) -> int | None:
+        project = self.context.project
+        passage = None if project is None else as_passage(project, self.view.selected_passage())
+        return None if passage is None else passage.id
+
+    def delete_selected_passage(self) -> None:
+        passage_id = self.selected_passage_id()
+        if passage_id is not None and self.coder.enabled:
+            self._run(lambda p: DeletePassage(p, p.passages.get(passage_id)))
+
+    def show_passage_menu(self, passage_id: int, position: QPoint) -> None:
+        project = self.context.project
+        if project is None or not self.coder.enabled:
+            return
+        try:
+            passage = project.passages.get(passage_id)
+        except NotFound:
+            return
+        menu = self.passage_menu(passage.id)
+        menu.exec(position if isinstance(position, QPoint) else QCursor.pos())
+
+    def passage_menu(self, passage_id: int) -> Any:
+        project = self.context.require()
+        passage = project.passages.get(passage_id)
+        return passage_menu(
+            passage,
+            project.codebook.list(),
+            apply=lambda c: self._run(lambda p: ApplyCode(p, p.passages.get(passage_id), c)),
+            remove=lambda c: self._run(lambda p: RemoveCode(p, p.passages.get(passage_id), c)),
+            edit_memo=lambda: self._edit_memo(passage_id),
+            delete=lambda: self._run(lambda p: DeletePassage(p, p.passages.get(passage_id))),
+            parent=self,
+        )
+
+    def _run(self, make: Any) -> bool:
+        """Build a command from the project and push it; core's refusal becomes a message."""
+        project = self.context.project
+        if project is None:
+            return False
+        try:
+            command: ProjectCommand = make(project)
+            push(self.context.undo_stack, command)
+        except CoreError as error:
+            self.show_error(str(error))
+            return False
+        return True
+
+    def _edit_memo(self, passage_id: int) -> None:
+        self.memo_dock.show()
+        self.memo_dock.raise_()
+        self.memo.edit_passage(passage_id)
+
+    # --- reacting --------------------------------------------------------------------------
+
+    def _on_study_selected(self, study_id: int | None) -> None:
+        self.view.show_study(study_id)
+        self._update_state()
+
+    def _on_passage_selected(self, passage: object) -> None:
+        project = self.context.project
+        found = None if project is None else as_passage(project, passage)
+        passage_id = None if found is None else found.id
+        self.memo.show_passage(passage_id)
+        self.passages.show_passage(passage_id)
+
+    def _go_to_passage(self, passage_id: int) -> None:
+        self.view.go_to_passage(passage_id)
+        self.memo.show_passage(passage_id)
+
+    def _on_undo_index(self, index: int) -> None:
+        # Undo and redo show the study they changed, so nothing changes out of sight.
+        stack = self.context.undo_stack
+        moved = stack.command(index - 1 if index > self._undo_index else index)
+        self._undo_index = index
+        study_id = getattr(moved, "study_id", None)
+        if study_id is not None and study_id != self.context.study_id:
+            self.context.select_study(study_id)
+
+    def _on_change(self, change: Change) -> None:
+        if "studies" in change.kinds and self.context.study_id is None:
+            project = self.context.project
+            studies = [] if project is None else project.studies.list()
+            if studies:
+                self.context.select_study(studies[0].id)
+
+    def _update_state(self) -> None:
+        project = self.context.project
+        has_project = project is not None
+        importing = self.importer.busy
+        self.centre.setCurrentIndex(1 if has_project else 0)
+        self.setWindowTitle(f"{project.name} — {APP_NAME}" if project else APP_NAME)
+        self.setWindowFilePath(str(project.path) if project else "")
+        for action in self.acts.needs_project:
+            action.setEnabled(has_project)
+        for action in (self.acts.import_pdfs, self.acts.import_folder):
+            action.setEnabled(has_project and not importing)
+        # The import is the project's only writer while it runs.
+        self.coder.enabled = has_project and not importing
+        for action in self.acts.coding:
+            action.setEnabled(self.coder.enabled)
+        self.acts.undo.setEnabled(not importing and self.context.undo_stack.canUndo())
+        self.acts.redo.setEnabled(not importing and self.context.undo_stack.canRedo())
+        self.codebook.setEnabled(not importing)
+        for dock in (self.studies_dock, self.codebook_dock, self.passages_dock, self.memo_dock):
+            dock.setVisible(dock.isVisible() or not has_project)
+
+    def show_error(self, text: str, title: str = "Habitus") -> QMessageBox:
+        """A message that does not block: the window keeps running behind it."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.messages = [*self.messages[-4:], box]
+        return box
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.importer.busy:
+            self.importer.cancel()
+        self.memo.save()
+        self.save_geometry(self.settings)
+        self.context.close()
+        super().closeEvent(event)

@@ -1,0 +1,32 @@
+"""Window size, position and dock layout, remembered per window through the settings."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMainWindow
+
+from app.ui.settings import Settings, window_geometry, window_state
+
+
+class PreserveGeometry:
+    """Mix into a QMainWindow; call `restore_geometry` once built, `save_geometry` on close."""
+
+    geometry_name = "main"
+
+    def restore_geometry(self, settings: Settings) -> bool:
+        window = self._window()
+        geometry = settings.get(window_geometry(self.geometry_name))
+        state = settings.get(window_state(self.geometry_name))
+        restored = not geometry.isEmpty() and window.restoreGeometry(geometry)
+        if not state.isEmpty():
+            window.restoreState(state)
+        return restored
+
+    def save_geometry(self, settings: Settings) -> None:
+        window = self._window()
+        settings.set(window_geometry(self.geometry_name), window.saveGeometry())
+        settings.set(window_state(self.geometry_name), window.saveState())
+        settings.sync()
+
+    def _window(self) -> QMainWindow:
+        assert isinstance(self, QMainWindow)
+        return self
