@@ -10,8 +10,8 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from app.core.project import Project  # noqa: E402
-from app.pdf.compose import PdfComposer  # noqa: E402
+from app.core.project import Project
+from app.pdf.compose import PdfComposer
 
 ONE_COLUMN = [
     "Parents with a university degree negotiated their plans.",

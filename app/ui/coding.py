@@ -57,9 +57,9 @@ def coding_command(
             selection.end_page,
             selection.end_offset,
         )
-        return CreatePassage.text(project, selection.study_id, span, (code_id,))
+        return CreatePassage.for_text(project, selection.study_id, span, (code_id,))
     if isinstance(selection, RegionSelection):
-        return CreatePassage.region(
+        return CreatePassage.for_region(
             project, selection.study_id, selection.page, selection.rect, (code_id,)
         )
     if passage is not None and code_id not in passage.code_ids:

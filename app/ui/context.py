@@ -6,6 +6,8 @@ project's own listeners are bridged here into a Qt signal on the GUI thread).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
@@ -24,7 +26,7 @@ class AppContext(QObject):
         self.project: Project | None = None
         self.undo_stack = QUndoStack(self)
         self.study_id: int | None = None
-        self._unsubscribe = None
+        self._unsubscribe: Callable[[], None] | None = None
 
     def open(self, project: Project) -> None:
         self.close()

@@ -30,17 +30,23 @@ def default_log_dir() -> Path:
     return Path(platformdirs.user_log_dir("Habitus", appauthor=False))
 
 
+class _AppLog(logging.handlers.RotatingFileHandler):
+    pass
+
+
 def setup_logging(log_dir: Path) -> Path:
     """The app log: a few rotating files of a megabyte, so it never fills a disk."""
     log_dir.mkdir(parents=True, exist_ok=True)
     path = log_dir / "habitus.log"
-    if not any(getattr(h, "baseFilename", None) == str(path) for h in log.handlers):
-        handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-        )
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        log.addHandler(handler)
-        log.setLevel(logging.INFO)
+    for old in [h for h in log.handlers if isinstance(h, _AppLog)]:
+        if old.baseFilename == str(path.resolve()):
+            return path
+        log.removeHandler(old)  # one app log at a time, the last one set up
+        old.close()
+    handler = _AppLog(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    log.addHandler(handler)
+    log.setLevel(logging.INFO)
     return path
 
 

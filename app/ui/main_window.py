@@ -6,17 +6,18 @@ project lives in the undo commands (`app.ui.commands`) and the coder (`app.ui.co
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QCloseEvent, QCursor, QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QCloseEvent, QCursor, QDragEnterEvent, QDropEvent, QUndoCommand
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QFileDialog,
     QInputDialog,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QStackedWidget,
     QVBoxLayout,
@@ -26,10 +27,13 @@ from PySide6.QtWidgets import (
 from app import APP_NAME
 from app.core.errors import CoreError, NotFound, ProjectFileError
 from app.core.project import Change, Project
+from app.ui.codebook import CodebookPanel, FrameworkEditor, ThemeFilter
 from app.ui.coding import Coder, as_passage
 from app.ui.commands.base import ProjectCommand, push
+from app.ui.commands.codebook import AddCode
 from app.ui.commands.passages import ApplyCode, DeletePassage, RemoveCode
 from app.ui.context import AppContext
+from app.ui.pageview import PageView
 from app.ui.settings import Settings
 from app.ui.window.actions import WindowActions
 from app.ui.window.code_picker import CodePicker
@@ -39,7 +43,6 @@ from app.ui.window.find_bar import FindBar
 from app.ui.window.geometry import PreserveGeometry
 from app.ui.window.import_controller import ImportController
 from app.ui.window.memo_panel import MemoPanel
-from app.ui.window.parts import make_codebook_panel, make_page_view
 from app.ui.window.passage_menu import passage_menu
 from app.ui.window.passages_panel import PassagesPanel
 from app.ui.window.start_page import StartPage
@@ -49,23 +52,40 @@ PROJECT_FILTER = "Habitus projects (*.habitus)"
 FRAMEWORKS = {"The capitals (Carey et al. 2019)": "capitals", "An empty codebook": None}
 
 
+def command_study(command: QUndoCommand | None) -> int | None:
+    """The study an undo step changed; for a macro, that of its first child that says."""
+    if command is None:
+        return None
+    study_id = getattr(command, "study_id", None)
+    if study_id is not None:
+        return int(study_id)
+    for index in range(command.childCount()):
+        found = command_study(command.child(index))
+        if found is not None:
+            return found
+    return None
+
+
 class MainWindow(PreserveGeometry, QMainWindow):
     def __init__(
         self,
         context: AppContext | None = None,
         settings: Settings | None = None,
         data_dir: Path | None = None,
+        remember: bool = True,
     ):
         super().__init__()
         self.context = context or AppContext(self)
         self.settings = settings or Settings()
         self.data_dir = data_dir
+        # Off for screenshots: a scripted run should not change what the user's window recalls.
+        self.remember = remember
         self.messages: list[QMessageBox] = []  # the last few shown, for tests and for focus
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
         self.setDockNestingEnabled(True)
 
-        self.view: Any = make_page_view(self.context, self)
+        self.view = PageView(self.context, self)
         self.find_bar = FindBar(self.view)
         self.start_page = StartPage()
         reader = QWidget()
@@ -80,27 +100,48 @@ class MainWindow(PreserveGeometry, QMainWindow):
         self.setCentralWidget(self.centre)
 
         self.studies = StudiesPanel(self.context)
-        self.codebook: Any = make_codebook_panel(self.context, self)
+        self.codebook = CodebookPanel(self.context, self)
         self.passages = PassagesPanel(self.context)
         self.memo = MemoPanel(self.context)
         left = Qt.DockWidgetArea.LeftDockWidgetArea
         right = Qt.DockWidgetArea.RightDockWidgetArea
         self.studies_dock = self._dock("Studies", "studiesDock", self.studies, left)
         self.codebook_dock = self._dock("Codebook", "codebookDock", self.codebook, left)
-        self.passages_dock = self._dock("Passages of this study", "passagesDock", self.passages, right)
+        self.passages_dock = self._dock(
+            "Passages of this study", "passagesDock", self.passages, right
+        )
         self.memo_dock = self._dock("Memo", "memoDock", self.memo, right)
-        self.resizeDocks([self.studies_dock, self.passages_dock], [300, 360], Qt.Orientation.Horizontal)
+        self.frameworks = FrameworkEditor(self.context)
+        self.frameworks_dock = self._dock("Frameworks", "frameworksDock", self.frameworks, left)
+        self.tabifyDockWidget(self.codebook_dock, self.frameworks_dock)
+        self.codebook_dock.raise_()
+        self.theme_filter = ThemeFilter(self.context)
+        self.resizeDocks(
+            [self.studies_dock, self.passages_dock], [300, 360], Qt.Orientation.Horizontal
+        )
 
         self.coder = Coder(self.context, self.view, self)
         self.importer = ImportController(self.context, self)
         self.acts = WindowActions(self)
-        view_menu, _toolbar = self.acts.build_menus(self)
-        for dock in (self.studies_dock, self.codebook_dock, self.passages_dock, self.memo_dock):
+        view_menu, toolbar = self.acts.build_menus(self)
+        toolbar.addSeparator()
+        toolbar.addWidget(self.theme_filter)
+        for dock in self.docks():
             view_menu.addAction(dock.toggleViewAction())
         self._connect()
-        self.restore_geometry(self.settings)
+        if remember:
+            self.restore_geometry(self.settings)
         self._refresh_recent()
         self._update_state()
+
+    def docks(self) -> list[QDockWidget]:
+        return [
+            self.studies_dock,
+            self.codebook_dock,
+            self.frameworks_dock,
+            self.passages_dock,
+            self.memo_dock,
+        ]
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -148,6 +189,7 @@ class MainWindow(PreserveGeometry, QMainWindow):
         view.passageSelected.connect(self._on_passage_selected)
         view.passageContextMenuRequested.connect(self.show_passage_menu)
         self.passages.passageActivated.connect(self._go_to_passage)
+        self.theme_filter.themeChosen.connect(view.set_theme_filter)
         self.importer.started.connect(self._update_state)
         self.importer.finished.connect(self._update_state)
         s = self.start_page
@@ -179,8 +221,9 @@ class MainWindow(PreserveGeometry, QMainWindow):
         self.memo.save()
         self.context.close()
         self.context.open(project)
-        self.settings.add_recent_project(project.path)
-        self._refresh_recent()
+        if self.remember:
+            self.settings.add_recent_project(project.path)
+            self._refresh_recent()
         studies = project.studies.list()
         if studies:
             self.context.select_study(studies[0].id)
@@ -315,12 +358,23 @@ class MainWindow(PreserveGeometry, QMainWindow):
         project = self.context.project
         if project is None:
             return None
+        existing = project.codebook.find(name)
+        if existing is not None:
+            return self.coder.code_with(existing.id)
+        # One undo step takes back both the coding and the factor made for it.
+        stack = self.context.undo_stack
+        stack.beginMacro(f"Code with new factor {name!r}")
         try:
-            code = project.codebook.find(name) or project.codebook.add(name)
-        except CoreError as error:
-            self.show_error(str(error))
-            return None
-        return self.coder.code_with(code.id)
+            add = AddCode(project, name)
+            try:
+                push(stack, add)
+            except CoreError as error:
+                self.show_error(str(error))
+                return None
+            assert add.code_id is not None
+            return self.coder.code_with(add.code_id)
+        finally:
+            stack.endMacro()
 
     def selected_passage_id(self) -> int | None:
         project = self.context.project
@@ -343,7 +397,7 @@ class MainWindow(PreserveGeometry, QMainWindow):
         menu = self.passage_menu(passage.id)
         menu.exec(position if isinstance(position, QPoint) else QCursor.pos())
 
-    def passage_menu(self, passage_id: int) -> Any:
+    def passage_menu(self, passage_id: int) -> QMenu:
         project = self.context.require()
         passage = project.passages.get(passage_id)
         return passage_menu(
@@ -356,18 +410,15 @@ class MainWindow(PreserveGeometry, QMainWindow):
             parent=self,
         )
 
-    def _run(self, make: Any) -> bool:
+    def _run(self, make: Callable[[Project], ProjectCommand]) -> None:
         """Build a command from the project and push it; core's refusal becomes a message."""
         project = self.context.project
         if project is None:
-            return False
+            return
         try:
-            command: ProjectCommand = make(project)
-            push(self.context.undo_stack, command)
+            push(self.context.undo_stack, make(project))
         except CoreError as error:
             self.show_error(str(error))
-            return False
-        return True
 
     def _edit_memo(self, passage_id: int) -> None:
         self.memo_dock.show()
@@ -396,7 +447,7 @@ class MainWindow(PreserveGeometry, QMainWindow):
         stack = self.context.undo_stack
         moved = stack.command(index - 1 if index > self._undo_index else index)
         self._undo_index = index
-        study_id = getattr(moved, "study_id", None)
+        study_id = command_study(moved)
         if study_id is not None and study_id != self.context.study_id:
             self.context.select_study(study_id)
 
@@ -425,21 +476,21 @@ class MainWindow(PreserveGeometry, QMainWindow):
         self.acts.undo.setEnabled(not importing and self.context.undo_stack.canUndo())
         self.acts.redo.setEnabled(not importing and self.context.undo_stack.canRedo())
         self.codebook.setEnabled(not importing)
-        for dock in (self.studies_dock, self.codebook_dock, self.passages_dock, self.memo_dock):
-            dock.setVisible(dock.isVisible() or not has_project)
 
     def show_error(self, text: str, title: str = "Habitus") -> QMessageBox:
         """A message that does not block: the window keeps running behind it."""
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self
+        )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         self.messages = [*self.messages[-4:], box]
         return box
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.importer.busy:
-            self.importer.cancel()
+        self.importer.stop()
         self.memo.save()
-        self.save_geometry(self.settings)
+        if self.remember:
+            self.save_geometry(self.settings)
         self.context.close()
         super().closeEvent(event)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -45,8 +45,8 @@ class Settings:
             self.set(SETTINGS_VERSION, VERSION)
 
     def get(self, setting: Setting[T]) -> T:
-        value = self._store.value(setting.key, setting.default, type=setting.kind)
-        return setting.default if value is None else value  # type: ignore[no-any-return]
+        value: Any = self._store.value(setting.key, setting.default, type=setting.kind)
+        return setting.default if value is None else value
 
     def set(self, setting: Setting[T], value: T) -> None:
         self._store.setValue(setting.key, value)

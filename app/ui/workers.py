@@ -1,10 +1,10 @@
 """Running a job off the GUI thread. A worker only emits signals; it never touches a widget.
 
-    worker = Worker(lambda report: project.import_pdfs(paths, progress=report))
-    worker.signals.progress.connect(...)   # whatever `report(*values)` was called with
-    worker.signals.finished.connect(...)   # the job's return value
-    worker.signals.failed.connect(...)     # the exception it raised
-    start(worker)           # keep `worker` referenced until finished or failed arrives
+worker = Worker(lambda report: project.import_pdfs(paths, progress=report))
+worker.signals.progress.connect(...)   # whatever `report(*values)` was called with
+worker.signals.finished.connect(...)   # the job's return value
+worker.signals.failed.connect(...)     # the exception it raised
+start(worker)           # keep `worker` referenced until finished or failed arrives
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 log = logging.getLogger(__name__)
 
 Report = Callable[..., None]
+
 
 class WorkerSignals(QObject):
     progress = Signal(object)  # tuple of the values the job reported

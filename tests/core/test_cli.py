@@ -121,7 +121,7 @@ def test_info_reads_a_project_that_is_open_elsewhere(
 
 def test_demo_builds_a_coded_project(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "demo", tmp_path / "demo")
-    assert code == 0
+    assert code == 0 and "Built the demo project" in out
     with Project.open(tmp_path / "demo" / "demo.habitus", read_only=True) as demo:
         studies = demo.studies.list()
         assert len(studies) == 4

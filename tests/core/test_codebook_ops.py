@@ -138,7 +138,7 @@ def test_move_nests_and_reorders_but_never_inside_itself(project: Project) -> No
     assert roots[-3:] == [a.id, b.id, c.id]
 
     book.move(b.id, None, 0)
-    assert [x.id for x in book.list() if x.parent_id is None][0] == b.id
+    assert next(x.id for x in book.list() if x.parent_id is None) == b.id
 
 
 def test_delete_moves_children_up_and_restore_puts_everything_back(imported: Project) -> None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QToolBar,
+    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
@@ -126,7 +127,11 @@ class CodebookPanel(QWidget):
     # --- actions ------------------------------------------------------------------------
 
     def _make_actions(self) -> None:
-        def action(text: str, slot: object, shortcut: QKeySequence | str | None = None) -> QAction:
+        def action(
+            text: str,
+            slot: object,
+            shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        ) -> QAction:
             made = QAction(text, self)
             if shortcut is not None:
                 made.setShortcut(QKeySequence(shortcut))
@@ -149,11 +154,17 @@ class CodebookPanel(QWidget):
         self.toolbar.addAction(self.new_action)
         self.toolbar.addAction(self.rename_action)
         self.toolbar.addAction(self.definition_action)
-        self.toolbar.addAction(self.colour_action)
-        self.toolbar.addSeparator()
-        self.toolbar.addAction(self.merge_action)
-        self.toolbar.addAction(self.split_action)
-        self.toolbar.addAction(self.delete_action)
+        # The rarer edits share one menu so that a narrow dock shows the whole toolbar.
+        more = QMenu(self)
+        for act in (self.colour_action, self.merge_action, self.split_action):
+            more.addAction(act)
+        more.addSeparator()
+        more.addAction(self.delete_action)
+        self.more_button = QToolButton(self)
+        self.more_button.setText("More")
+        self.more_button.setMenu(more)
+        self.more_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.toolbar.addWidget(self.more_button)
         self._current_changed()
 
     def _context_menu(self, pos: QPoint) -> None:
@@ -213,7 +224,8 @@ class CodebookPanel(QWidget):
         answer = QMessageBox.question(
             self,
             "Delete factor",
-            f"Delete “{code.name}”? {codings} go with it.{moved} Undo brings them back.",
+            f"Delete “{code.name}”? {codings} {'goes' if count == 1 else 'go'} with it."
+            f"{moved} Undo brings them back.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )

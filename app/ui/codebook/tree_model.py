@@ -17,12 +17,12 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor
 
 from app.core.codebook import CodeCounts
 from app.core.errors import CoreError
 from app.core.types import Code
 from app.ui.codebook.mime import CODES_MIME, SELECTION_MIME, code_ids, codes_mime
+from app.ui.codebook.swatch import swatch
 from app.ui.commands.base import push
 from app.ui.commands.codebook import EditCode, MoveCode
 from app.ui.context import AppContext
@@ -134,7 +134,7 @@ class CodebookModel(QAbstractItemModel):
             return self.createIndex(row, column, kids[row])
         return QModelIndex()
 
-    def parent(self, index: Index | None = None) -> Any:  # type: ignore[override]
+    def parent(self, index: Index | None = None) -> Any:
         if index is None:  # QObject.parent()
             return super().parent()
         code = self.code(index)
@@ -168,7 +168,7 @@ class CodebookModel(QAbstractItemModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return (code.name, counts.passages, counts.studies)[column]
         if role == Qt.ItemDataRole.DecorationRole and column == 0:
-            return QColor(code.colour)
+            return swatch(code.colour)
         if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -16,16 +16,14 @@ from app.ui.commands.base import ProjectCommand
 
 
 class CreatePassage(ProjectCommand):
-    def __init__(
-        self, project: Project, study_id: int, make: Callable[[], Passage], text: str
-    ):
+    def __init__(self, project: Project, study_id: int, make: Callable[[], Passage], text: str):
         super().__init__(project, text, study_id)
         self._make = make
         self._snapshot: PassageSnapshot | None = None
         self.passage_id: int | None = None
 
     @classmethod
-    def text(
+    def for_text(
         cls,
         project: Project,
         study_id: int,
@@ -43,7 +41,7 @@ class CreatePassage(ProjectCommand):
         )
 
     @classmethod
-    def region(
+    def for_region(
         cls,
         project: Project,
         study_id: int,

@@ -53,10 +53,9 @@ class PageLayout:
             raise IndexError("no pages")
         index = max(0, bisect_right(self.tops, y) - 1)
         bottom = self.tops[index] + self.sizes[index][1] * self.scale
-        if y > bottom and index + 1 < len(self.sizes):
-            # In the gap below a page: whichever edge is closer.
-            if self.tops[index + 1] - y < y - bottom:
-                index += 1
+        # In the gap below a page: whichever edge is closer.
+        if y > bottom and index + 1 < len(self.sizes) and self.tops[index + 1] - y < y - bottom:
+            index += 1
         return index
 
     def to_scene(self, page: int, x: float, y: float) -> tuple[float, float]:

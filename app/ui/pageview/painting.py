@@ -40,12 +40,12 @@ class PageOverlay:
 
 
 def _rect(box: Box | tuple[float, float, float, float], scale: float, pad: float = 0) -> QRectF:
-    x0, top, x1, bottom = (
-        (box.x0, box.top, box.x1, box.bottom) if isinstance(box, Box) else box
-    )
+    x0, top, x1, bottom = (box.x0, box.top, box.x1, box.bottom) if isinstance(box, Box) else box
     return QRectF(
-        x0 * scale - pad, top * scale - pad, (x1 - x0) * scale + 2 * pad, (bottom - top) * scale
-        + 2 * pad
+        x0 * scale - pad,
+        top * scale - pad,
+        (x1 - x0) * scale + 2 * pad,
+        (bottom - top) * scale + 2 * pad,
     )
 
 
@@ -154,7 +154,8 @@ def paint_stripes(
         # The label runs down beside its bar, turned like a book's spine.
         text = metrics.elidedText(stripe.label, Qt.TextElideMode.ElideRight, LABEL_MAX_PX)
         painter.save()
-        painter.translate(QPointF(x - 2, top))
+        # Turned a quarter clockwise, glyphs rise towards +x: keep their ascent off the bar.
+        painter.translate(QPointF(x - 2 - metrics.ascent(), top))
         painter.rotate(90)
         painter.setPen(QColor(stripe.colours[0]).darker(160))
         painter.drawText(QPointF(0, 0), text)

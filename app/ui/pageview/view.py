@@ -10,8 +10,18 @@ Images are rendered by a worker pool and kept in a byte-bounded cache; mouse han
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QHelpEvent,
+    QImage,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QResizeEvent,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QWidget
 
 from app.core.geometry import line_boxes
@@ -100,6 +110,7 @@ class PageView(QGraphicsView):
         self._selection: Selection | None = None
         self._selected_passage: int | None = None
         self._scrolling_to_page = False
+        self._mouse = MouseTool(self)
 
         self._schedule_timer = QTimer(self)
         self._schedule_timer.setSingleShot(True)
@@ -134,7 +145,7 @@ class PageView(QGraphicsView):
         had_selection, had_passage = self._selection is not None, self._selected_passage
         self._selection = None
         self._selected_passage = None
-        self.reset_interaction()
+        self._mouse.reset()
         self._reload_marks()
         self._relayout()
         self.verticalScrollBar().setValue(0)
@@ -304,6 +315,10 @@ class PageView(QGraphicsView):
         assert self._doc is not None
         return (self._doc.study_id, page, scale_key(self._device_scale(page)))
 
+    def is_rendered(self, page: int) -> bool:
+        """True when the page's image at the current zoom is in the cache."""
+        return self._doc is not None and self._key(page) in self.cache
+
     def _request_visible(self) -> None:
         doc, project = self._doc, self.context.project
         if doc is None or project is None or not len(self._layout):
@@ -338,6 +353,8 @@ class PageView(QGraphicsView):
     def _on_rendered(self, key: CacheKey, image: object) -> None:
         self._inflight.discard(key)
         doc = self._doc
+        if image is None and key in self._wanted:
+            self._schedule()  # skipped, yet wanted again: scrolled back meanwhile
         if image is None or doc is None or key[0] != doc.study_id or key[1] >= len(self._items):
             return
         if key != self._key(key[1]):
@@ -397,7 +414,7 @@ class PageView(QGraphicsView):
                 overlay.selection_boxes = line_boxes(page, words_in_span(words, *span))
         elif isinstance(sel, RegionSelection) and sel.page == page:
             overlay.region = sel.rect
-        band = self.rubber_band()
+        band = self._mouse.rubber_band()
         if band is not None and band[0] == page:
             overlay.region = band[1]
         for hit, current in self._find.on_page(page):
@@ -478,12 +495,23 @@ class PageView(QGraphicsView):
         self.selectionChanged.emit()
 
     def clear_selection(self) -> None:
-        self.reset_interaction()
+        self._mouse.reset()
         self.set_selection(None)
+
+    def set_region_mode(self, on: bool) -> None:
+        """Plain drags draw rectangles (for figures and tables) instead of selecting text."""
+        self._mouse.region_mode = on
+
+    def region_mode(self) -> bool:
+        return self._mouse.region_mode
+
+    def start_selection_drag(self) -> None:
+        self._mouse.start_drag()
 
     # --- find ------------------------------------------------------------------------------
 
-    def find(self, phrase: str, ignore_case: bool = True) -> int:
+    # Shadows QWidget.find (a static lookup by window id nobody calls on a view).
+    def find(self, phrase: str, ignore_case: bool = True) -> int:  # type: ignore[override]
         """Mark every hit of a phrase in this study; returns how many there are."""
         project, doc = self.context.project, self._doc
         if project is None or doc is None or not phrase.strip():
@@ -522,3 +550,44 @@ class PageView(QGraphicsView):
         self._find.clear()
         self._update_pages()
 
+    # --- events ----------------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        if not self._mouse.press(event):
+            super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if not self._mouse.move(event):
+            super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if not self._mouse.release(event):
+            super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if not self._mouse.double_click(event):
+            super().mouseDoubleClickEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if not self._mouse.wheel(event):
+            super().wheelEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if not self._mouse.key(event):
+            super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        if self._mouse.context_menu(event):
+            event.accept()
+        else:
+            event.ignore()
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            return self._mouse.tooltip(event)
+        return super().viewportEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._schedule()

@@ -8,6 +8,7 @@ whose zoom or study was left, finds its key no longer wanted and skips the work.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -51,7 +52,7 @@ class WantedKeys:
 
 
 class RenderBridge(QObject):
-    rendered = Signal(object, object)  # CacheKey, QImage
+    rendered = Signal(object, object)  # CacheKey, QImage or None when skipped
     wordsReady = Signal(int, int, object, str)  # study id, page, list[Word], page text
     failed = Signal(object, str)  # CacheKey, message
 
@@ -83,13 +84,19 @@ class RenderTask(QRunnable):
         job = self.job
         study_id, page, _ = job.key
         try:
-            if job.want_image and job.key in self.wanted:
-                from app.pdf.render import render_page
+            if job.want_image:
+                image = None  # skipped: the view moved on before this task started
+                if job.key in self.wanted:
+                    from app.pdf.render import render_page
 
-                bitmap = render_page(
-                    self.source.data, self.source.password, page, job.scale, key=self.source.sha256
-                )
-                image = to_qimage(bitmap.width, bitmap.height, bitmap.stride, bitmap.data)
+                    bitmap = render_page(
+                        self.source.data,
+                        self.source.password,
+                        page,
+                        job.scale,
+                        key=self.source.sha256,
+                    )
+                    image = to_qimage(bitmap.width, bitmap.height, bitmap.stride, bitmap.data)
                 self._emit(self.bridge.rendered, job.key, image)
             if job.want_words:
                 words = self.project.studies.words(study_id, page)
@@ -100,7 +107,6 @@ class RenderTask(QRunnable):
 
     @staticmethod
     def _emit(signal: SignalInstance, *args: object) -> None:
-        try:
+        # The bridge may have gone away with its view (window closed mid-render).
+        with contextlib.suppress(RuntimeError):
             signal.emit(*args)
-        except RuntimeError:
-            pass  # the bridge went away with its view (window closed mid-render)

@@ -80,8 +80,10 @@ class CodePicker(QFrame):
             self.codeChosen.emit(item.data(CODE_ID))
 
     def eventFilter(self, watched: object, event: object) -> bool:
-        if watched is self.field and isinstance(event, QKeyEvent) and (
-            event.type() == QKeyEvent.Type.KeyPress
+        if (
+            watched is self.field
+            and isinstance(event, QKeyEvent)
+            and (event.type() == QKeyEvent.Type.KeyPress)
         ):
             key = event.key()
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

@@ -12,11 +12,19 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidg
 class Findable(Protocol):
     def find(self, phrase: str) -> int: ...
 
-    def find_next(self) -> None: ...
+    def find_next(self) -> object: ...
 
-    def find_previous(self) -> None: ...
+    def find_previous(self) -> object: ...
 
     def clear_find(self) -> None: ...
+
+
+def _button(text: str, tip: str) -> QToolButton:
+    button = QToolButton()
+    button.setText(text)
+    button.setToolTip(tip)
+    button.setAutoRaise(True)
+    return button
 
 
 class FindBar(QWidget):
@@ -31,9 +39,9 @@ class FindBar(QWidget):
         self.field.setClearButtonEnabled(True)
         self.count = QLabel()
         self.count.setMinimumWidth(90)
-        previous = QToolButton(text="↑", toolTip="Previous hit (Shift+Enter)", autoRaise=True)
-        following = QToolButton(text="↓", toolTip="Next hit (Enter)", autoRaise=True)
-        close = QToolButton(text="✕", toolTip="Close (Escape)", autoRaise=True)
+        previous = _button("↑", "Previous hit (Shift+Enter)")
+        following = _button("↓", "Next hit (Enter)")
+        close = _button("✕", "Close (Escape)")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 2, 6, 2)
         layout.addWidget(QLabel("Find:"))
@@ -76,8 +84,10 @@ class FindBar(QWidget):
         super().keyPressEvent(event)
 
     def eventFilter(self, watched: object, event: object) -> bool:
-        if watched is self.field and isinstance(event, QKeyEvent) and (
-            event.type() == QKeyEvent.Type.KeyPress
+        if (
+            watched is self.field
+            and isinstance(event, QKeyEvent)
+            and (event.type() == QKeyEvent.Type.KeyPress)
         ):
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:

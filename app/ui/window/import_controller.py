@@ -25,9 +25,7 @@ class ImportController(QObject):
     started = Signal()
     finished = Signal(object)  # the ImportReport, or the exception that stopped the import
 
-    def __init__(
-        self, context: AppContext, window: QWidget, pool: QThreadPool | None = None
-    ):
+    def __init__(self, context: AppContext, window: QWidget, pool: QThreadPool | None = None):
         super().__init__(window)
         self._context = context
         self._window = window
@@ -63,10 +61,14 @@ class ImportController(QObject):
     def cancel(self) -> None:
         self._cancel.set()
 
+    def stop(self) -> None:
+        """Cancel and wait, so that the project can be closed under no writer."""
+        if self.busy:
+            self.cancel()
+            (self._pool or QThreadPool.globalInstance()).waitForDone()
+
     def _progress_dialog(self, count: int) -> QProgressDialog:
-        dialog = QProgressDialog(
-            f"Importing {count} item(s)…", "Cancel", 0, 0, self._window
-        )
+        dialog = QProgressDialog(f"Importing {count} item(s)…", "Cancel", 0, 0, self._window)
         dialog.setObjectName("importProgress")
         dialog.setWindowTitle("Importing PDFs")
         # Not modal: she can keep reading while a large folder comes in.

@@ -38,9 +38,7 @@ def summary_html(report: ImportReport) -> str:
     scans = [s for s in report.added if s.pages_without_text]
     if scans:
         names = ", ".join(escape(s.name) for s in scans[:LISTED])
-        parts.append(
-            f"<p>Without a text layer on some pages (code those by region): {names}</p>"
-        )
+        parts.append(f"<p>Without a text layer on some pages (code those by region): {names}</p>")
     return "".join(parts)
 
 

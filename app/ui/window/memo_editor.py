@@ -8,7 +8,7 @@ typing. The editor keeps no undo history of its own: Ctrl+Z here means the proje
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from app.core.errors import CoreError
@@ -19,6 +19,16 @@ from app.ui.commands.memos import EditMemo
 from app.ui.context import AppContext
 
 SAVE_DELAY_MS = 400
+REDO_KEYS = (QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z"))
+
+
+def _is_undo_or_redo(event: QKeyEvent) -> bool:
+    if event.type() != QEvent.Type.ShortcutOverride:
+        return False
+    if event.matches(QKeySequence.StandardKey.Undo) or event.matches(QKeySequence.StandardKey.Redo):
+        return True
+    pressed = QKeySequence(event.keyCombination())
+    return any(pressed.matches(keys) == QKeySequence.SequenceMatch.ExactMatch for keys in REDO_KEYS)
 
 
 class MemoEditor(QPlainTextEdit):
@@ -30,6 +40,7 @@ class MemoEditor(QPlainTextEdit):
         self._target: tuple[Target, int | None] | None = None
         self._study_id: int | None = None
         self._loading = False
+        self._dirty = False  # typed since the last save
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_DELAY_MS)
@@ -59,10 +70,12 @@ class MemoEditor(QPlainTextEdit):
         return self._timer.isActive()
 
     def save(self) -> None:
+        """Write what was typed since the last save; nothing when nothing was typed."""
         self._timer.stop()
         project = self._context.project
-        if project is None or self._target is None:
+        if not self._dirty or project is None or self._target is None:
             return
+        self._dirty = False
         target, target_id = self._target
         new = self.toPlainText()
         old = project.memos.get(target, target_id)
@@ -79,6 +92,7 @@ class MemoEditor(QPlainTextEdit):
     def _load(self) -> None:
         project = self._context.project
         text = "" if project is None or self._target is None else project.memos.get(*self._target)
+        self._dirty = False
         if text != self.toPlainText():
             self._loading = True
             try:
@@ -88,6 +102,7 @@ class MemoEditor(QPlainTextEdit):
 
     def _on_text_changed(self) -> None:
         if not self._loading and self._target is not None:
+            self._dirty = True
             self._timer.start()
 
     def _on_change(self, change: Change) -> None:
@@ -96,16 +111,13 @@ class MemoEditor(QPlainTextEdit):
             self._load()
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            if event.matches(QKeySequence.StandardKey.Undo) or event.matches(
-                QKeySequence.StandardKey.Redo
-            ) or event == QKeySequence("Ctrl+Y"):
-                # Let the window's Undo/Redo act, on a memo that is saved up to the last key.
-                self.save()
-                event.ignore()
-                return True
+        if isinstance(event, QKeyEvent) and _is_undo_or_redo(event):
+            # Let the window's Undo/Redo act, on a memo that is saved up to the last key.
+            self.save()
+            event.ignore()
+            return True
         return super().event(event)
 
-    def focusOutEvent(self, event: QEvent) -> None:  # type: ignore[override]
+    def focusOutEvent(self, event: QFocusEvent) -> None:
         self.save()
-        super().focusOutEvent(event)  # type: ignore[arg-type]
+        super().focusOutEvent(event)

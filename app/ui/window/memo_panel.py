@@ -32,13 +32,13 @@ class MemoPanel(QTabWidget):
         self.project_editor = MemoEditor(context)
         self.project_editor.setPlaceholderText("Notes on the whole review, saved as you type.")
         self.addTab(_page(self.heading, self.editor), "Study")
-        self.addTab(
-            _page(QLabel("Memo of the project"), self.project_editor), "Project"
-        )
+        self.addTab(_page(QLabel("Memo of the project"), self.project_editor), "Project")
         context.projectOpened.connect(self._on_opened)
         context.projectClosed.connect(self._on_closed)
         context.studySelected.connect(self._on_study)
         context.changed.connect(self._on_change)
+        if context.project is not None:
+            self._on_opened()
 
     def show_passage(self, passage_id: int | None) -> None:
         self._passage_id = passage_id

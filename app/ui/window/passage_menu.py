@@ -29,9 +29,9 @@ def passage_menu(
             action = add_menu.addAction(swatch(code.colour), code.name)
             action.triggered.connect(lambda _checked=False, c=code.id: apply(c))
     for code_id in passage.code_ids:
-        code = by_id.get(code_id)
-        if code is not None:
-            action = remove_menu.addAction(swatch(code.colour), code.name)
+        held = by_id.get(code_id)
+        if held is not None:
+            action = remove_menu.addAction(swatch(held.colour), held.name)
             action.triggered.connect(lambda _checked=False, c=code_id: remove(c))
     add_menu.setEnabled(not add_menu.isEmpty())
     remove_menu.setEnabled(not remove_menu.isEmpty())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from app.core.project import Change
 from app.core.textnorm import display_quote
@@ -38,13 +38,18 @@ class PassagesPanel(QTreeWidget):
         self.setRootIsDecorated(False)
         self.setUniformRowHeights(True)
         self.setAlternatingRowColors(True)
-        self.setColumnWidth(0, 48)
-        self.setColumnWidth(1, 260)
+        header = self.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        self.setColumnWidth(2, 140)
         self.itemClicked.connect(self._on_clicked)
         self.itemActivated.connect(self._on_clicked)
         context.changed.connect(self._on_change)
         context.studySelected.connect(self._on_study)
         context.projectClosed.connect(self.clear)
+        self.refresh()
 
     def refresh(self) -> None:
         self.clear()
@@ -61,16 +66,19 @@ class PassagesPanel(QTreeWidget):
             item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.addTopLevelItem(item)
 
+    def _items(self) -> list[QTreeWidgetItem]:
+        items = (self.topLevelItem(i) for i in range(self.topLevelItemCount()))
+        return [item for item in items if item is not None]
+
     def passage_ids(self) -> list[int]:
-        return [self.topLevelItem(i).data(0, PASSAGE_ID) for i in range(self.topLevelItemCount())]
+        return [item.data(0, PASSAGE_ID) for item in self._items()]
 
     def show_passage(self, passage_id: int | None) -> None:
         """Mark the row of the passage selected on the page, without re-emitting."""
         self.blockSignals(True)
         try:
             self.clearSelection()
-            for i in range(self.topLevelItemCount()):
-                item = self.topLevelItem(i)
+            for item in self._items():
                 if item.data(0, PASSAGE_ID) == passage_id:
                     self.setCurrentItem(item)
                     self.scrollToItem(item)

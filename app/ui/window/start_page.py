@@ -45,8 +45,8 @@ class StartPage(QWidget):
         layout.addSpacing(16)
         layout.addWidget(self.recent_label)
         layout.addWidget(self.recent)
-        for widget in (intro, self.recent):
-            widget.setMaximumWidth(520)
+        intro.setMaximumWidth(520)
+        self.recent.setMaximumWidth(520)
         for button in (self.new_button, self.open_button, self.demo_button):
             button.setMaximumWidth(240)
         self.new_button.clicked.connect(self.newRequested)

@@ -35,6 +35,7 @@ class StudiesPanel(QListWidget):
         context.projectOpened.connect(self.refresh)
         context.projectClosed.connect(self.clear)
         context.studySelected.connect(self._show_selected)
+        self.refresh()
 
     def refresh(self) -> None:
         project = self._context.project

@@ -1,0 +1,285 @@
+"""The codebook panel and the factor-by-theme grid, driven as a researcher would, with every
+edit undone again through the context's undo stack."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtCore import QMimeData, QModelIndex, Qt, QTimer
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QLineEdit, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from app.core.project import Project
+from app.ui.codebook import SELECTION_MIME, CodebookPanel, FrameworkEditor
+from app.ui.codebook.dialogs import MergeDialog
+from app.ui.context import AppContext
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def panel(qtbot: QtBot, context: AppContext) -> CodebookPanel:
+    widget = CodebookPanel(context)
+    qtbot.addWidget(widget)
+    widget.resize(480, 420)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def _project(context: AppContext) -> Project:
+    assert context.project is not None
+    return context.project
+
+
+def _code_id(context: AppContext, name: str) -> int:
+    code = _project(context).codebook.find(name)
+    assert code is not None, name
+    return code.id
+
+
+def _click_code(qtbot: QtBot, panel: CodebookPanel, code_id: int) -> None:
+    index = panel.model.index_of(code_id)
+    panel.view.scrollTo(index)
+    rect = panel.view.visualRect(index)
+    qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def _when_modal(handle: Callable[[QDialog], None]) -> None:
+    """Answer the next modal dialog from inside its own event loop, as a user would."""
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(10, answer)
+            return
+        assert isinstance(dialog, QDialog)
+        handle(dialog)
+
+    QTimer.singleShot(0, answer)
+
+
+def _type_into_editor(qtbot: QtBot, panel: CodebookPanel, text: str) -> None:
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit)
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    # The delegate commits an editor's text from a queued call once Return is handled.
+    qtbot.waitUntil(lambda: panel.view.state() != QAbstractItemView.State.EditingState)
+
+
+def test_new_factor_from_the_toolbar_is_named_inline_and_undone(
+    qtbot: QtBot, panel: CodebookPanel, context: AppContext
+) -> None:
+    before = _project(context).codebook.list()
+    button = panel.toolbar.widgetForAction(panel.new_action)
+
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    _type_into_editor(qtbot, panel, "Peer support groups")
+
+    made = _project(context).codebook.find("Peer support groups")
+    assert made is not None and made.parent_id is None
+    assert panel.current_code() == made.id
+    assert made.colour not in {code.colour for code in before}
+    context.undo_stack.undo()  # the rename
+    assert _project(context).codebook.get(made.id).name == "New factor"
+    context.undo_stack.undo()  # the factor itself
+    assert _project(context).codebook.list() == before
+    context.undo_stack.redo()
+    assert _project(context).codebook.get(made.id).name == "New factor"
+
+
+def test_f2_renames_the_current_factor_and_undo_renames_it_back(
+    qtbot: QtBot, panel: CodebookPanel, context: AppContext
+) -> None:
+    education = _code_id(context, "Education")
+    _click_code(qtbot, panel, education)
+
+    qtbot.keyClick(panel.view, Qt.Key.Key_F2)
+    _type_into_editor(qtbot, panel, "Formal education")
+
+    assert _project(context).codebook.get(education).name == "Formal education"
+    assert panel.model.index_of(education).data() == "Formal education"
+    context.undo_stack.undo()
+    assert _project(context).codebook.get(education).name == "Education"
+
+
+def test_dragging_a_factor_onto_another_nests_it_and_undo_puts_it_back(
+    panel: CodebookPanel, context: AppContext
+) -> None:
+    before = _project(context).codebook.list()
+    income = _code_id(context, "Household income")
+    employed = _code_id(context, "Being employed")
+    model = panel.model
+    # What QTreeView does on a drop onto an item: the source's mime data, row -1, the target.
+    data = model.mimeData([model.index_of(income)])
+    assert model.canDropMimeData(data, Qt.DropAction.MoveAction, -1, -1, model.index_of(employed))
+
+    model.dropMimeData(data, Qt.DropAction.MoveAction, -1, -1, model.index_of(employed))
+
+    assert _project(context).codebook.get(income).parent_id == employed
+    assert model.parent(model.index_of(income)).internalId() == employed
+    assert panel.view.isExpanded(model.index_of(employed))
+    context.undo_stack.undo()
+    assert _project(context).codebook.list() == before
+
+
+def test_dropping_a_factor_inside_its_own_child_changes_nothing(
+    panel: CodebookPanel, context: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    refusals: list[str] = []
+    monkeypatch.setattr(panel, "_refused", refusals.append)
+    panel.model.editRefused.disconnect()
+    panel.model.editRefused.connect(refusals.append)
+    advocacy = _code_id(context, "Advocacy (self, familial, not-for-profit, paid)")
+    paid = _code_id(context, "Paid advocacy")
+    before = _project(context).codebook.list()
+    data = panel.model.mimeData([panel.model.index_of(advocacy)])
+
+    panel.model.dropMimeData(data, Qt.DropAction.MoveAction, -1, -1, panel.model.index_of(paid))
+
+    assert _project(context).codebook.list() == before
+    assert context.undo_stack.count() == 0
+    assert refusals and "inside itself" in refusals[0]
+
+
+def test_merging_two_factors_through_the_dialog_and_undoing_it(
+    qtbot: QtBot, panel: CodebookPanel, context: AppContext
+) -> None:
+    project = _project(context)
+    study = project.studies.list()[0]
+    income = _code_id(context, "Household income")
+    employed = _code_id(context, "Being employed")
+    passage = project.passages.add_text(study.id, 0, 0, 0, 10, (income, employed))
+    other = project.passages.add_text(study.id, 0, 20, 0, 30, (income,))
+    before = project.codebook.list()
+    _click_code(qtbot, panel, income)
+
+    def choose_employed(dialog: QDialog) -> None:
+        assert isinstance(dialog, MergeDialog)
+        rows = [dialog.targets.item(r) for r in range(dialog.targets.count())]
+        row = next(i for i, item in enumerate(rows) if item.text().strip() == "Being employed")
+        dialog.targets.setCurrentRow(row)
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+
+    _when_modal(choose_employed)
+    panel.merge_action.trigger()
+
+    assert project.codebook.find("Household income") is None
+    assert project.passages.get(passage.id).code_ids == (employed,)
+    assert project.passages.get(other.id).code_ids == (employed,)
+    assert panel.model.code_by_id(income) is None
+    context.undo_stack.undo()
+    assert project.codebook.list() == before
+    assert set(project.passages.get(passage.id).code_ids) == {income, employed}
+    assert project.passages.get(other.id).code_ids == (income,)
+
+
+def test_delete_asks_with_the_coding_count_and_undo_restores(
+    qtbot: QtBot, panel: CodebookPanel, context: AppContext
+) -> None:
+    project = _project(context)
+    study = project.studies.list()[0]
+    education = _code_id(context, "Education")
+    passage = project.passages.add_text(study.id, 0, 0, 0, 10, (education,))
+    _click_code(qtbot, panel, education)
+    asked: list[str] = []
+
+    def confirm(dialog: QDialog) -> None:
+        assert isinstance(dialog, QMessageBox)
+        asked.append(dialog.text())
+        qtbot.mouseClick(dialog.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+
+    _when_modal(confirm)
+    panel.delete_action.trigger()
+
+    assert "1 coding goes with it" in asked[0]
+    assert project.codebook.find("Education") is None
+    context.undo_stack.undo()
+    assert project.codebook.get(education).name == "Education"
+    assert project.passages.get(passage.id).code_ids == (education,)
+
+
+def test_clicking_a_factor_activates_it_and_a_dropped_selection_names_it(
+    qtbot: QtBot, panel: CodebookPanel, context: AppContext
+) -> None:
+    education = _code_id(context, "Education")
+    with qtbot.waitSignal(panel.codeActivated) as activated:
+        _click_code(qtbot, panel, education)
+    assert activated.args == [education]
+
+    selection = QMimeData()
+    selection.setData(SELECTION_MIME, b"{}")
+    with qtbot.waitSignal(panel.selectionDropped) as dropped:
+        assert panel.model.dropMimeData(
+            selection, Qt.DropAction.CopyAction, -1, -1, panel.model.index_of(education)
+        )
+    assert dropped.args == [education]
+    assert not panel.model.canDropMimeData(
+        selection, Qt.DropAction.CopyAction, -1, -1, QModelIndex()
+    )
+    assert panel.first_codes(3) == [c.id for c in _project(context).codebook.list()[:3]]
+
+
+def test_ticking_two_themes_in_the_grid_puts_a_factor_under_both(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    editor = FrameworkEditor(context)
+    qtbot.addWidget(editor)
+    editor.resize(1000, 500)
+    editor.show()
+    qtbot.waitExposed(editor)
+    project = _project(context)
+    networks = _code_id(context, "Informal networks and support")
+    themes = {t.name: t for t in project.frameworks.themes(editor.framework_id())}
+    columns = {editor.grid_model.theme_at(c).name: c for c in range(4)}
+    before = project.frameworks.mapping()
+
+    for name in ("Symbolic capital", "Economic capital"):
+        rect = editor.grid.cell_rect(networks, columns[name])
+        qtbot.mouseClick(editor.grid.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+    assert set(project.frameworks.mapping()[networks]) == {
+        themes["Social capital"].id,
+        themes["Symbolic capital"].id,
+        themes["Economic capital"].id,
+    }
+    index = editor.grid_model.index(editor.grid_model.row_of(networks), columns["Symbolic capital"])
+    assert index.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+
+    rect = editor.grid.cell_rect(networks, columns["Social capital"])
+    qtbot.mouseClick(editor.grid.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert themes["Social capital"].id not in project.frameworks.mapping()[networks]
+
+    for _ in range(3):
+        context.undo_stack.undo()
+    assert project.frameworks.mapping() == before
+
+
+def test_dropping_factors_on_a_theme_header_maps_them_in_one_undo_step(
+    qtbot: QtBot, panel: CodebookPanel, context: AppContext
+) -> None:
+    editor = FrameworkEditor(context)
+    qtbot.addWidget(editor)
+    project = _project(context)
+    education = _code_id(context, "Education")
+    income = _code_id(context, "Household income")
+    symbolic = next(
+        c
+        for c in range(editor.grid_model.columnCount())
+        if editor.grid_model.theme_at(c).name == "Symbolic capital"
+    )
+    before = project.frameworks.mapping()
+    data = panel.model.mimeData([panel.model.index_of(education), panel.model.index_of(income)])
+
+    editor.grid.horizontalHeader().codesDropped.emit([education, income], symbolic)
+    editor.grid_model.dropMimeData(data, Qt.DropAction.CopyAction, -1, symbolic, QModelIndex())
+
+    theme_id = editor.grid_model.theme_at(symbolic).id
+    assert theme_id in project.frameworks.mapping()[education]
+    assert theme_id in project.frameworks.mapping()[income]
+    assert context.undo_stack.count() == 1
+    context.undo_stack.undo()
+    assert project.frameworks.mapping() == before

@@ -1,0 +1,186 @@
+"""The main window: importing by drop, opening projects, docks, find, what it remembers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from pytestqt.qtbot import QtBot
+
+from app.core.project import Project
+from app.core.types import ImportReport
+from app.ui.context import AppContext
+from app.ui.main_window import MainWindow
+from app.ui.settings import Settings
+from tests.conftest import make_pdf
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+@contextmanager
+def stored(path: Path) -> Iterator[Project]:
+    with Project.open(path, read_only=True) as reader:
+        yield reader
+
+
+@pytest.fixture
+def window(qtbot: QtBot, context: AppContext) -> MainWindow:
+    win = MainWindow(context)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    return win
+
+
+def drop(window: MainWindow, paths: list[Path]) -> QDropEvent:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    event = QDropEvent(
+        QPointF(200, 200),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dropEvent(event)
+    return event
+
+
+def test_dropping_pdfs_imports_them_in_the_background_and_reports_the_failure(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    project = window.context.require()
+    before = len(project.studies.list())
+    folder = tmp_path / "dropped"
+    folder.mkdir()
+    make_pdf(folder / "delta.pdf", [["Being employed gave parents time for reviews."]])
+    make_pdf(tmp_path / "epsilon.pdf", [["A paid advocate prepared the family."]])
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4\nthis is not a PDF at all\n")
+    with qtbot.waitSignal(window.importer.finished, timeout=60_000) as finished:
+        event = drop(window, [folder, tmp_path / "epsilon.pdf", broken])
+        assert event.isAccepted()
+        # The drop returned while the import runs: the window is free, coding is paused.
+        assert window.importer.busy
+        assert not window.acts.number_keys[0].isEnabled()
+    report = finished.args[0]
+    assert isinstance(report, ImportReport)
+    assert [Path(f.path).name for f in report.failures] == ["broken.pdf"]
+    with stored(project.path) as reader:
+        names = {s.filename for s in reader.studies.list()}
+        assert len(names) == before + 2
+    assert {"delta.pdf", "epsilon.pdf"} <= names
+    assert window.importer.summary is not None
+    assert "broken.pdf" in window.importer.summary.text()
+    assert window.acts.number_keys[0].isEnabled()
+    assert window.studies.count() == before + 2
+
+
+def test_dropping_something_other_than_pdfs_is_refused(window: MainWindow, tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a study")
+    event = drop(window, [notes])
+    assert not event.isAccepted()
+    assert not window.importer.busy
+
+
+def test_a_project_that_cannot_be_opened_is_explained_and_the_current_one_kept(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    current = window.context.project
+    bogus = tmp_path / "thesis.habitus"
+    bogus.write_text("these are my notes, not a project")
+    assert not window.open_project(bogus)
+    assert window.context.project is current
+    assert "not a Habitus project" in window.messages[-1].text()
+    assert current is not None and current.name in window.windowTitle()
+
+
+def test_opening_a_project_shows_its_name_and_remembers_it(qtbot: QtBot, tmp_path: Path) -> None:
+    with Project.create(tmp_path / "carey-review.habitus", framework="capitals") as created:
+        path = created.path
+    win = MainWindow()
+    qtbot.addWidget(win)
+    assert win.centre.currentWidget() is win.start_page
+    assert win.open_project(path)
+    assert "carey-review" in win.windowTitle()
+    assert win.centre.currentWidget() is not win.start_page
+    assert Settings().recent_projects() == [path.resolve()]
+    assert win.acts.recent_menu.actions()[0].text().startswith("carey-review")
+    win.close()
+
+
+def test_the_studies_list_flags_scans_and_selecting_one_shows_it(
+    window: MainWindow,
+) -> None:
+    project = window.context.require()
+    infos = project.studies.list()
+    scan_row = next(i for i, s in enumerate(infos) if s.region_only)
+    assert "No text layer" in window.studies.item(scan_row).toolTip()
+    assert "No text layer" not in window.studies.item(1 - (scan_row == 1)).toolTip()
+    window.studies.setCurrentRow(scan_row)
+    assert window.context.study_id == infos[scan_row].id
+    assert window.view.study_id() == infos[scan_row].id
+
+
+def test_the_passages_dock_lists_this_study_and_a_click_goes_there(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    project = window.context.require()
+    alpha, beta = (s.id for s in project.studies.list()[:2])
+    first = project.codebook.list()[0]
+    mine = project.passages.add_text(alpha, 0, 0, 0, 7, (first.id,))
+    project.passages.add_text(beta, 0, 0, 0, 4, (first.id,))
+    window.context.select_study(alpha)
+    assert window.passages.passage_ids() == [mine.id]
+    item = window.passages.topLevelItem(0)
+    assert item is not None
+    assert (item.text(0), item.text(1), item.text(2)) == ("1", "Parents", first.name)
+    window.passages.itemClicked.emit(item, 1)
+    assert window.memo.editor.target == ("passage", mine.id)
+
+
+def test_find_bar_opens_with_ctrl_f_counts_hits_and_escape_closes_it(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    project = window.context.require()
+    window.context.select_study(project.studies.list()[0].id)
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL)
+    assert window.find_bar.isVisible()
+    qtbot.keyClicks(window.find_bar.field, "income")
+    assert window.find_bar.count.text() == "1 hit"
+    qtbot.keyClick(window.find_bar.field, Qt.Key.Key_Escape)
+    assert not window.find_bar.isVisible()
+    assert window.view.find_hits() == []
+
+
+def test_dock_layout_is_remembered_between_windows(qtbot: QtBot, context: AppContext) -> None:
+    first = MainWindow(context)
+    qtbot.addWidget(first)
+    first.show()
+    first.memo_dock.hide()
+    first.close()
+    second = MainWindow()
+    qtbot.addWidget(second)
+    second.show()
+    assert not second.memo_dock.isVisible()
+    assert second.passages_dock.isVisible()
+
+
+def test_export_writes_the_coded_passages(window: MainWindow, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    project = window.context.require()
+    study = project.studies.list()[0].id
+    project.passages.add_text(study, 0, 0, 0, 7, (project.codebook.list()[0].id,))
+    out = tmp_path / "passages.xlsx"
+    assert window.write_passages(out)
+    sheet = load_workbook(out).active
+    assert sheet is not None
+    assert "Parents" in [cell.value for cell in sheet["C"]]
