@@ -36,6 +36,7 @@ def _parser() -> argparse.ArgumentParser:
     new = sub.add_parser("new", help="create a project file")
     new.add_argument("project", type=Path)
     new.add_argument("--framework", help="start from a built-in framework, e.g. capitals")
+    new.add_argument("--template", type=Path, help="start from a template file (.qdc)")
 
     imp = sub.add_parser("import", help="import PDFs (files or folders) or a codebook")
     imp.add_argument("project", type=Path)
@@ -94,7 +95,9 @@ class _ProgressBar:
 def cmd_new(args: argparse.Namespace) -> int:
     from app.core.project import Project
 
-    with Project.create(args.project, framework=args.framework) as project:
+    with Project.create(
+        args.project, framework=args.framework, template_file=args.template
+    ) as project:
         print(f"Created {project.path}")
     return 0
 

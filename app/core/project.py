@@ -19,7 +19,7 @@ from pathlib import Path
 from types import TracebackType
 
 from app.core.codebook import Codebook
-from app.core.errors import ReadOnlyProject
+from app.core.errors import CoreError, ReadOnlyProject
 from app.core.frameworks import Frameworks
 from app.core.memos import Memos
 from app.core.passages import Passages
@@ -71,15 +71,23 @@ class Project:
     ) -> Project:
         """A new, empty project; `framework` names a built-in template such as "capitals",
         `template_file` a template saved from another project (.qdc)."""
+        if template_file is not None and not Path(template_file).is_file():
+            raise CoreError(f"No template file at {template_file}.")
         project = cls(create_database(Path(path)))
-        if framework:
-            from app.core.templates import apply_template
+        try:
+            if framework:
+                from app.core.templates import apply_template
 
-            apply_template(project, framework)
-        if template_file is not None:
-            from app.core.templates import apply_template_file
+                apply_template(project, framework)
+            if template_file is not None:
+                from app.core.templates import apply_template_file
 
-            apply_template_file(project, template_file)
+                apply_template_file(project, template_file)
+        except BaseException:
+            # A project that could not take its template is not left half-made.
+            project.close()
+            Path(path).unlink(missing_ok=True)
+            raise
         return project
 
     @classmethod

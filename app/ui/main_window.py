@@ -111,10 +111,10 @@ class MainWindow(PreserveGeometry, QMainWindow):
             "Passages of this study", "passagesDock", self.passages, right
         )
         self.memo_dock = self._dock("Memo", "memoDock", self.memo, right)
-        self.frameworks = FrameworkEditor(self.context)
-        self.frameworks_dock = self._dock("Frameworks", "frameworksDock", self.frameworks, left)
-        self.tabifyDockWidget(self.codebook_dock, self.frameworks_dock)
-        self.codebook_dock.raise_()
+        # The factor-by-theme grid needs room: its own window, not a narrow dock.
+        self.frameworks = FrameworkEditor(self.context, self)
+        self.frameworks.setWindowFlag(Qt.WindowType.Window)
+        self.frameworks.resize(900, 600)
         self.theme_filter = ThemeFilter(self.context)
         self.resizeDocks(
             [self.studies_dock, self.passages_dock], [300, 360], Qt.Orientation.Horizontal
@@ -138,7 +138,6 @@ class MainWindow(PreserveGeometry, QMainWindow):
         return [
             self.studies_dock,
             self.codebook_dock,
-            self.frameworks_dock,
             self.passages_dock,
             self.memo_dock,
         ]
@@ -168,6 +167,7 @@ class MainWindow(PreserveGeometry, QMainWindow):
         a.fit_page.triggered.connect(view.fit_page)
         a.region_mode.toggled.connect(view.set_region_mode)
         a.code_with.triggered.connect(self.show_code_picker)
+        a.frameworks.triggered.connect(self.show_frameworks)
         a.delete_passage.triggered.connect(self.delete_selected_passage)
         for number, action in enumerate(a.number_keys, start=1):
             action.triggered.connect(lambda _checked=False, n=number: self.code_with_number(n))
@@ -419,6 +419,11 @@ class MainWindow(PreserveGeometry, QMainWindow):
             push(self.context.undo_stack, make(project))
         except CoreError as error:
             self.show_error(str(error))
+
+    def show_frameworks(self) -> None:
+        self.frameworks.show()
+        self.frameworks.raise_()
+        self.frameworks.activateWindow()
 
     def _edit_memo(self, passage_id: int) -> None:
         self.memo_dock.show()

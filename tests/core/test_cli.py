@@ -128,3 +128,28 @@ def test_demo_builds_a_coded_project(tmp_path: Path, capsys: pytest.CaptureFixtu
         assert all(study.passage_count > 0 for study in studies)
         assert any(study.pages_without_text for study in studies)
         assert len(demo.frameworks.themes()) == 4
+
+
+def test_a_new_project_starts_from_a_template_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "source.habitus"
+    run(capsys, "new", source, "--framework", "capitals")
+    template = tmp_path / "capitals.qdc"
+    assert run(capsys, "export", source, template)[0] == 0
+
+    target = tmp_path / "target.habitus"
+    assert run(capsys, "new", target, "--template", template)[0] == 0
+    with Project.open(target, read_only=True) as project:
+        advocacy = project.codebook.find("Advocacy (self, familial, not-for-profit, paid)")
+        assert advocacy is not None
+        assert {t.name for t in project.frameworks.themes_of(advocacy.id)} == {
+            "Social capital",
+            "Symbolic capital",
+        }
+
+    broken = tmp_path / "broken.qdc"
+    broken.write_text("<CodeBook><Codes>")
+    code, _, err = run(capsys, "new", tmp_path / "third.habitus", "--template", broken)
+    assert code == 1 and "broken.qdc" in err
+    assert not (tmp_path / "third.habitus").exists()

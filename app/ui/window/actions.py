@@ -47,6 +47,9 @@ class WindowActions:
         self.region_mode.setCheckable(True)
         self.code_with = a(window, "&Code with…", "Ctrl+K", tip="Pick a factor by name (Ctrl+K)")
         self.delete_passage = a(window, "&Delete passage", Key.Delete)
+        self.frameworks = a(
+            window, "&Frameworks…", "Ctrl+Shift+T", tip="Put factors under themes (Ctrl+Shift+T)"
+        )
         self.number_keys = [a(window, f"Apply factor {n}", str(n)) for n in range(1, 10)]
         self.recent_menu = QMenu("Open &recent", window)
         # Only while a project is open, and not while an import is the project's writer.
@@ -60,6 +63,7 @@ class WindowActions:
             self.fit_width,
             self.fit_page,
             self.region_mode,
+            self.frameworks,
         ]
         self.coding = [self.code_with, self.delete_passage, *self.number_keys]
 
@@ -86,6 +90,7 @@ class WindowActions:
         code.addAction(self.region_mode)
         code.addAction(self.delete_passage)
         code.addSeparator()
+        code.addAction(self.frameworks)
         numbers = code.addMenu("Apply factor by number")
         for action in self.number_keys:
             numbers.addAction(action)
