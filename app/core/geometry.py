@@ -31,6 +31,30 @@ def line_boxes(page: int, words: Sequence[Word]) -> list[Box]:
     return boxes
 
 
+def clip_word(word: Word, lo: int, hi: int) -> Word:
+    """The part of a word inside the span [lo, hi): its box cut in proportion to the
+    characters kept, so that a passage ending mid-word ("information," without the comma)
+    is highlighted only that far."""
+    start, end = max(word.start, lo), min(word.end, hi)
+    if (start, end) == (word.start, word.end) or word.end <= word.start:
+        return word
+    per_char = (word.x1 - word.x0) / (word.end - word.start)
+    return Word(
+        start,
+        end,
+        word.x0 + per_char * (start - word.start),
+        word.top,
+        word.x0 + per_char * (end - word.start),
+        word.bottom,
+    )
+
+
+def span_boxes(page: int, words: Sequence[Word], lo: int, hi: int) -> list[Box]:
+    """Line boxes over the characters [lo, hi) of a page."""
+    inside = [clip_word(w, lo, hi) for w in words if w.end > lo and w.start < hi]
+    return line_boxes(page, inside)
+
+
 def words_in_rect(
     words: Sequence[Word], rect: tuple[float, float, float, float], share: float = 0.5
 ) -> list[Word]:

@@ -11,7 +11,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from app.core.errors import CoreError, NotFound
-from app.core.geometry import line_boxes, words_in_rect
+from app.core.geometry import span_boxes, words_in_rect
 from app.core.service import Emit, Service
 from app.core.studies import Studies
 from app.core.types import Box, Passage, Word
@@ -130,7 +130,7 @@ class Passages(Service):
                     f"Offsets {lo}-{hi} fall outside page {page + 1} ({len(text)} characters)."
                 )
             quote_parts.append(text[lo:hi])
-            boxes.extend(line_boxes(page, [w for w in words if w.end > lo and w.start < hi]))
+            boxes.extend(span_boxes(page, words, lo, hi))
         return _Draft(
             span.study_id,
             "text",

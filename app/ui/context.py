@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtGui import QUndoStack
 
 from app.core.project import Change, Project
@@ -20,6 +20,7 @@ class AppContext(QObject):
     projectClosed = Signal()
     studySelected = Signal(object)  # study id or None
     codeSelected = Signal(object)  # factor id or None
+    _fromWorker = Signal(object)
 
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
@@ -27,6 +28,8 @@ class AppContext(QObject):
         self.undo_stack = QUndoStack(self)
         self.study_id: int | None = None
         self._unsubscribe: Callable[[], None] | None = None
+        # A change made on a worker thread (an import) reaches panels on the GUI thread.
+        self._fromWorker.connect(self.changed.emit, Qt.ConnectionType.QueuedConnection)
 
     def open(self, project: Project) -> None:
         self.close()
@@ -57,4 +60,7 @@ class AppContext(QObject):
             self.studySelected.emit(study_id)
 
     def _relay(self, change: Change) -> None:
-        self.changed.emit(change)
+        if QThread.currentThread() is self.thread():
+            self.changed.emit(change)
+        else:
+            self._fromWorker.emit(change)

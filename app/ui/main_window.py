@@ -117,7 +117,7 @@ class MainWindow(PreserveGeometry, QMainWindow):
         self.frameworks.resize(900, 600)
         self.theme_filter = ThemeFilter(self.context)
         self.resizeDocks(
-            [self.studies_dock, self.passages_dock], [300, 360], Qt.Orientation.Horizontal
+            [self.studies_dock, self.passages_dock], [290, 340], Qt.Orientation.Horizontal
         )
 
         self.coder = Coder(self.context, self.view, self)

@@ -160,3 +160,12 @@ def test_a_read_only_project_refuses_edits(imported: Project) -> None:
         with pytest.raises(CoreError, match="read-only"):
             reader.codebook.add("Nope")
         assert len(reader.studies.list()) == 3
+
+
+def test_a_passage_ending_inside_a_word_is_boxed_only_that_far(imported: Project) -> None:
+    alpha = study(imported, "alpha")
+    start, end = span_of(imported, alpha.id, 0, "university")
+    whole = imported.passages.add_text(alpha.id, 0, start, 0, end).boxes[0]
+    part = imported.passages.add_text(alpha.id, 0, start, 0, start + 5).boxes[0]
+    assert part.x0 == whole.x0
+    assert whole.x0 < part.x1 < whole.x1 - 10

@@ -270,7 +270,7 @@ def test_go_to_passage_scrolls_to_it_and_selects_it(qtbot: QtBot, context: AppCo
     with qtbot.waitSignal(view.passageSelected):
         view.go_to_passage(passage.id)
     assert view.current_page() == 1
-    assert view.visible_scene_rect().contains(QPointF(*view.layout_().to_scene(1, 80, 75)))
+    assert view.visible_scene_rect().contains(QPointF(*view.page_layout().to_scene(1, 80, 75)))
 
 
 def test_theme_filter_shows_only_passages_of_that_theme(qtbot: QtBot, context: AppContext) -> None:

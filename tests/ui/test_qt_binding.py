@@ -27,3 +27,42 @@ def test_signals_carrying_python_objects_keep_their_reference_counts(qapp: objec
         emitter.carried.emit(True)
     received.clear()
     assert (sys.getrefcount(payload), sys.getrefcount(True)) == before
+
+
+def test_a_change_made_on_a_worker_thread_reaches_listeners_on_the_gui_thread(
+    qtbot: object, context: object
+) -> None:
+    import threading
+
+    from PySide6.QtCore import QThread
+
+    from app.core.project import Change
+
+    seen: list[bool] = []
+    context.changed.connect(  # type: ignore[attr-defined]
+        lambda change: seen.append(QThread.currentThread() is context.thread())  # type: ignore[attr-defined]
+    )
+    worker = threading.Thread(
+        target=lambda: context._relay(Change(frozenset({"studies"})))  # type: ignore[attr-defined]
+    )
+    worker.start()
+    worker.join()
+    qtbot.waitUntil(lambda: bool(seen))  # type: ignore[attr-defined]
+    assert seen == [True]
+
+
+def test_pooled_tasks_and_event_processing_keep_none_alive(qapp: object) -> None:
+    from PySide6.QtCore import QCoreApplication, QRunnable, QThreadPool
+
+    class Task(QRunnable):
+        def run(self) -> None:
+            pass
+
+    pool = QThreadPool()
+    before = sys.getrefcount(None)
+    for _ in range(300):
+        pool.start(Task())
+    pool.waitForDone()
+    for _ in range(300):
+        QCoreApplication.processEvents()
+    assert sys.getrefcount(None) >= before - 5

@@ -98,7 +98,7 @@ class MouseTool:
         page, x, y = hit
         marks = self.view.marks()
         found = marks.at(page, x, y)
-        scale = self.view.layout_().scale
+        scale = self.view.page_layout().scale
         for stripe in self.view.stripes(page):
             left = stripe_x(stripe.lane)
             if (

@@ -4,18 +4,17 @@ Built on QGraphicsView with one item per page, laid out in logical pixels at the
 zoom (not scaled by a view transform), so each rendered image is drawn 1:1 and stays sharp.
 The scene culls pages that are off screen, the view brings scroll bars, anchored zooming and
 exact widget-to-scene mapping, and a page's item repaints alone when its image arrives.
-Images are rendered by a worker pool and kept in a byte-bounded cache; mouse handling
+Images are rendered off the GUI thread (`renderer.py`, `worker.py`); mouse handling
 (selection, regions, passage clicks, drags, keys) lives in `interaction.py`.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QHelpEvent,
-    QImage,
     QKeyEvent,
     QMouseEvent,
     QPainter,
@@ -28,7 +27,7 @@ from app.core.geometry import line_boxes
 from app.core.project import Change
 from app.core.types import Hit, Passage
 from app.ui.context import AppContext
-from app.ui.pageview.cache import DEFAULT_LIMIT, CacheKey, ImageCache, scale_key
+from app.ui.pageview.cache import DEFAULT_LIMIT
 from app.ui.pageview.document import StudyDocument
 from app.ui.pageview.find import FindState
 from app.ui.pageview.highlights import PassageMarks, Stripe, boxes_on
@@ -49,6 +48,7 @@ from app.ui.pageview.painting import (
     paint_passages,
     paint_stripes,
 )
+from app.ui.pageview.renderer import PageRenderer
 from app.ui.pageview.selection import (
     RegionSelection,
     Selection,
@@ -56,7 +56,6 @@ from app.ui.pageview.selection import (
     span_on_page,
     words_in_span,
 )
-from app.ui.pageview.worker import Job, RenderBridge, RenderTask, WantedKeys
 
 ZOOM_STEP = 1.2
 # Far beyond any sharpness a screen shows; keeps one page image under about 240 MB.
@@ -83,19 +82,9 @@ class PageView(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
-        # Created before the bridge, so destroyed (and its running task finished) first.
-        self._pool = QThreadPool(self)
-        # pdfium is serialised by one lock, so more threads would only queue on it.
-        self._pool.setMaxThreadCount(1)
-        self._bridge = RenderBridge(self)
-        self._bridge.rendered.connect(self._on_rendered)
-        self._bridge.wordsReady.connect(self._on_words)
-        self._bridge.failed.connect(self._on_failed)
-        self._wanted = WantedKeys()
-        self._inflight: set[CacheKey] = set()
-        self._words_inflight: set[tuple[int, int]] = set()
-        self._failed: dict[tuple[int, int], str] = {}
-        self.cache = ImageCache(cache_limit)
+        self._renderer = PageRenderer(self, cache_limit)
+        self._renderer.pageReady.connect(self._on_page_ready)
+        self.cache = self._renderer.cache
 
         self._doc: StudyDocument | None = None
         self._layout = PageLayout([], 1.0)
@@ -116,6 +105,7 @@ class PageView(QGraphicsView):
         self._schedule_timer.setSingleShot(True)
         self._schedule_timer.setInterval(0)
         self._schedule_timer.timeout.connect(self._request_visible)
+        self._renderer.wantedAgain.connect(self._schedule)
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
         self.horizontalScrollBar().valueChanged.connect(self._schedule)
         context.changed.connect(self._on_changed)
@@ -130,15 +120,11 @@ class PageView(QGraphicsView):
         return self._doc
 
     def show_study(self, study_id: int | None) -> None:
-        self._pool.clear()
-        self._wanted.replace(())
-        self._inflight.clear()
-        self._words_inflight.clear()
-        self._failed.clear()
         project = self.context.project
         self._doc = None
         if study_id is not None and project is not None:
             self._doc = StudyDocument(project, study_id)
+        self._renderer.start(self._doc, project)
         self._first_drawn = False
         self._find.clear()
         self._current = 0
@@ -159,7 +145,7 @@ class PageView(QGraphicsView):
     def page_count(self) -> int:
         return len(self._layout)
 
-    def layout_(self) -> PageLayout:
+    def page_layout(self) -> PageLayout:
         return self._layout
 
     # --- pages and scrolling ---------------------------------------------------------------
@@ -311,73 +297,23 @@ class PageView(QGraphicsView):
         scale = self._layout.scale * self.devicePixelRatioF()
         return min(scale, (MAX_IMAGE_PIXELS / max(1.0, w * h)) ** 0.5)
 
-    def _key(self, page: int) -> CacheKey:
-        assert self._doc is not None
-        return (self._doc.study_id, page, scale_key(self._device_scale(page)))
-
     def is_rendered(self, page: int) -> bool:
         """True when the page's image at the current zoom is in the cache."""
-        return self._doc is not None and self._key(page) in self.cache
+        return self._doc is not None and self._renderer.is_rendered(page, self._device_scale(page))
 
     def _request_visible(self) -> None:
-        doc, project = self._doc, self.context.project
-        if doc is None or project is None or not len(self._layout):
+        if self._doc is None or not len(self._layout):
             return
         rect = self.visible_scene_rect()
         visible = self._layout.visible(rect.top(), rect.bottom())
         # One page ahead, so that scrolling on meets a finished image.
-        pages = list(range(visible.start, min(visible.stop + 1, len(self._layout))))
-        keys = {page: self._key(page) for page in pages}
-        self._wanted.replace(keys.values())
-        for page in pages:
-            key = keys[page]
-            want_image = (
-                key not in self.cache
-                and key not in self._inflight
-                and (doc.study_id, page) not in self._failed
-            )
-            want_words = (
-                doc.has_text(page)
-                and not doc.has_words(page)
-                and (doc.study_id, page) not in self._words_inflight
-            )
-            if not (want_image or want_words):
-                continue
-            if want_image:
-                self._inflight.add(key)
-            if want_words:
-                self._words_inflight.add((doc.study_id, page))
-            job = Job(key, self._device_scale(page), want_image, want_words)
-            self._pool.start(RenderTask(job, doc.source, project, self._bridge, self._wanted))
+        pages = range(visible.start, min(visible.stop + 1, len(self._layout)))
+        scales = {page: self._device_scale(page) for page in pages}
+        self._renderer.request(scales, self.devicePixelRatioF())
 
-    def _on_rendered(self, key: CacheKey, image: object) -> None:
-        self._inflight.discard(key)
-        doc = self._doc
-        if image is None and key in self._wanted:
-            self._schedule()  # skipped, yet wanted again: scrolled back meanwhile
-        if image is None or doc is None or key[0] != doc.study_id or key[1] >= len(self._items):
-            return
-        if key != self._key(key[1]):
-            return  # rendered for a zoom that has since changed
-        assert isinstance(image, QImage)
-        image.setDevicePixelRatio(self.devicePixelRatioF())
-        self.cache.put(key, image)
-        self._items[key[1]].update()
-
-    def _on_words(self, study_id: int, page: int, words: object, text: str) -> None:
-        self._words_inflight.discard((study_id, page))
-        doc = self._doc
-        if doc is None or doc.study_id != study_id or not isinstance(words, list):
-            return
-        if not doc.has_words(page):
-            doc.set_words(page, words, text)
+    def _on_page_ready(self, page: int) -> None:
         if page < len(self._items):
             self._items[page].update()
-
-    def _on_failed(self, key: CacheKey, message: str) -> None:
-        self._inflight.discard(key)
-        self._words_inflight.discard(key[:2])
-        self._failed[key[:2]] = message
 
     # --- painting --------------------------------------------------------------------------
 
@@ -385,12 +321,12 @@ class PageView(QGraphicsView):
         doc = self._doc
         if doc is None:
             return
-        image = self.cache.get(self._key(page)) or self.cache.stand_in(doc.study_id, page)
+        image = self._renderer.image(page, self._device_scale(page))
         if paint_image(painter, image, width, height) and not self._first_drawn:
             self._first_drawn = True
             # Not from inside paint: a slot might repaint or re-enter the view.
             QTimer.singleShot(0, self.firstPageDrawn.emit)
-        failure = self._failed.get((doc.study_id, page))
+        failure = self._renderer.failure(page)
         if image is None and failure:
             painter.setPen(QColor("#a00000"))
             painter.drawText(
