@@ -394,3 +394,25 @@ def test_screenshot_with_passages_selection_and_hits(qtbot: QtBot, context: AppC
     view.find("support")
     qtbot.mouseDClick(view.viewport(), LEFT, NO_MOD, word_point(view, 0, "decided"))
     view.grab().save("/tmp/pageview.png")
+
+
+def test_a_new_view_fits_the_width_and_keeps_fitting_until_zoomed(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    view = PageView(context)
+    qtbot.addWidget(view)
+    view.resize(700, 600)
+    view.show()
+    view.show_study(study_id(context.require(), "alpha"))
+    assert view.fit_mode() == "width"
+    narrow = view.zoom()
+    assert view.page_layout().width <= view.viewport().width() + 1
+
+    view.resize(1100, 600)
+    qtbot.waitUntil(lambda: view.zoom() > narrow * 1.3)
+    view.zoom_in()
+    assert view.fit_mode() is None
+    zoomed = view.zoom()
+    view.resize(800, 600)
+    qtbot.waitUntil(lambda: view.viewport().width() < 800)
+    assert view.zoom() == zoomed

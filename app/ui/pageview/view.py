@@ -90,6 +90,7 @@ class PageView(QGraphicsView):
         self._layout = PageLayout([], 1.0)
         self._items: list[PageItem] = []
         self._zoom = 1.0
+        self._fit: str | None = "width"  # a new window shows pages as wide as it is
         self._current = 0
         self._first_drawn = False
         self._marks = PassageMarks([], {})
@@ -134,6 +135,7 @@ class PageView(QGraphicsView):
         self._mouse.reset()
         self._reload_marks()
         self._relayout()
+        self._refit()
         self.verticalScrollBar().setValue(0)
         self._schedule()
         if had_selection:
@@ -234,16 +236,27 @@ class PageView(QGraphicsView):
     def zoom_out(self) -> None:
         self.set_zoom(self._zoom / ZOOM_STEP)
 
+    def fit_mode(self) -> str | None:
+        """"width" or "page" while the zoom follows the window, None after a manual zoom."""
+        return self._fit
+
     def fit_width(self) -> None:
-        self.set_zoom(fit_width_zoom(self._layout.sizes, self._usable_width()))
+        if len(self._layout):
+            self.set_zoom(fit_width_zoom(self._layout.sizes, self._usable_width()), fit="width")
 
     def fit_page(self) -> None:
         if not len(self._layout):
             return
         page = self._current
         viewport = (self._usable_width(), float(self.viewport().height()))
-        self.set_zoom(fit_page_zoom(self._layout.sizes[page], viewport))
+        self.set_zoom(fit_page_zoom(self._layout.sizes[page], viewport), fit="page")
         self.go_to_page(page)
+
+    def _refit(self) -> None:
+        if self._fit == "width":
+            self.fit_width()
+        elif self._fit == "page":
+            self.fit_page()
 
     def _usable_width(self) -> float:
         width = float(self.viewport().width())
@@ -252,8 +265,14 @@ class PageView(QGraphicsView):
             width -= self.verticalScrollBar().sizeHint().width()
         return width
 
-    def set_zoom(self, factor: float, anchor: QPoint | None = None) -> None:
-        """Zoom (1.0 = printed size) keeping the point under `anchor` (default: centre) still."""
+    def set_zoom(
+        self, factor: float, anchor: QPoint | None = None, fit: str | None = None
+    ) -> None:
+        """Zoom (1.0 = printed size) keeping the point under `anchor` (default: centre) still.
+
+        `fit` says the zoom follows the window ("width" or "page"); a plain zoom ends that.
+        """
+        self._fit = fit
         factor = clamp_zoom(factor)
         if abs(factor - self._zoom) < 1e-6:
             return
@@ -526,4 +545,5 @@ class PageView(QGraphicsView):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._refit()
         self._schedule()
