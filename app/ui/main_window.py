@@ -165,6 +165,7 @@ class MainWindow(PreserveGeometry, QMainWindow):
         a.zoom_out.triggered.connect(view.zoom_out)
         a.fit_width.triggered.connect(view.fit_width)
         a.fit_page.triggered.connect(view.fit_page)
+        a.go_to_page.triggered.connect(self.ask_page)
         a.region_mode.toggled.connect(view.set_region_mode)
         a.code_with.triggered.connect(self.show_code_picker)
         a.frameworks.triggered.connect(self.show_frameworks)
@@ -185,6 +186,7 @@ class MainWindow(PreserveGeometry, QMainWindow):
         self.codebook.selectionDropped.connect(self.coder.code_with)
         self.coder.failed.connect(self.show_error)
         self.memo.editor.failed.connect(self.show_error)
+        self.memo.code_editor.failed.connect(self.show_error)
         self.memo.project_editor.failed.connect(self.show_error)
         view.passageSelected.connect(self._on_passage_selected)
         view.passageContextMenuRequested.connect(self.show_passage_menu)
@@ -375,6 +377,16 @@ class MainWindow(PreserveGeometry, QMainWindow):
             return self.coder.code_with(add.code_id)
         finally:
             stack.endMacro()
+
+    def ask_page(self) -> None:
+        count = self.view.page_count()
+        if count == 0:
+            return
+        number, ok = QInputDialog.getInt(
+            self, "Go to page", f"Page (1 to {count}):", self.view.current_page() + 1, 1, count
+        )
+        if ok:
+            self.view.go_to_page(number - 1)
 
     def selected_passage_id(self) -> int | None:
         project = self.context.project

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings
+from pytestqt.qtbot import QtBot
 
 from app.core.project import Project
 from app.ui.context import AppContext
+from app.ui.main_window import MainWindow
 
 
 @pytest.fixture(autouse=True)
@@ -31,3 +34,20 @@ def context(imported: Project) -> Iterator[AppContext]:
     ctx.open(imported)
     yield ctx
     ctx.close()
+
+
+@contextmanager
+def stored(path: Path) -> Iterator[Project]:
+    """The project file as a second reader sees it: only what was committed."""
+    with Project.open(path, read_only=True) as reader:
+        yield reader
+
+
+@pytest.fixture
+def window(qtbot: QtBot, context: AppContext) -> MainWindow:
+    win = MainWindow(context)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    return win

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMenu
@@ -17,26 +13,18 @@ from app.ui.commands.passages import ApplyCode, CreatePassage
 from app.ui.context import AppContext
 from app.ui.main_window import MainWindow
 from app.ui.pageview.selection import RegionSelection, TextSelection
+from tests.ui.conftest import stored
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-@contextmanager
-def stored(path: Path) -> Iterator[Project]:
-    with Project.open(path, read_only=True) as reader:
-        yield reader
 
 
 @pytest.fixture
-def window(qtbot: QtBot, context: AppContext) -> MainWindow:
-    win = MainWindow(context)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    project = context.require()
-    context.select_study(project.studies.list()[0].id)
-    return win
+def window(window: MainWindow, context: AppContext) -> MainWindow:
+    """The main window showing the first study."""
+    context.select_study(context.require().studies.list()[0].id)
+    return window
 
 
 def words(project: Project, study_id: int, start: int, end: int) -> TextSelection:

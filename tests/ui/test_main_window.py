@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from pytestqt.qtbot import QtBot
@@ -17,24 +14,13 @@ from app.ui.context import AppContext
 from app.ui.main_window import MainWindow
 from app.ui.settings import Settings
 from tests.conftest import make_pdf
+from tests.ui.conftest import stored
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-@contextmanager
-def stored(path: Path) -> Iterator[Project]:
-    with Project.open(path, read_only=True) as reader:
-        yield reader
 
 
-@pytest.fixture
-def window(qtbot: QtBot, context: AppContext) -> MainWindow:
-    win = MainWindow(context)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    return win
 
 
 def drop(window: MainWindow, paths: list[Path]) -> QDropEvent:
@@ -184,3 +170,39 @@ def test_export_writes_the_coded_passages(window: MainWindow, tmp_path: Path) ->
     sheet = load_workbook(out).active
     assert sheet is not None
     assert "Parents" in [cell.value for cell in sheet["C"]]
+
+
+def test_selecting_a_factor_lets_its_memo_be_written(
+    window: MainWindow, context: AppContext, qtbot: QtBot
+) -> None:
+    project = context.require()
+    education = project.codebook.find("Education")
+    assert education is not None
+    window.codebook.select_code(education.id)
+    memo = window.memo
+    assert "Education" in memo.code_heading.text()
+    memo.setCurrentIndex(1)
+    memo.code_editor.setFocus()
+    qtbot.keyClicks(memo.code_editor, "Degrees only")
+    qtbot.waitUntil(lambda: not memo.code_editor.pending())
+    with stored(project.path) as reader:
+        assert reader.memos.get("code", education.id) == "Degrees only"
+
+
+def test_go_to_page_asks_for_a_number_and_moves_there(
+    window: MainWindow, context: AppContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    alpha = next(s for s in context.require().studies.list() if s.name == "alpha")
+    context.select_study(alpha.id)
+    asked: list[tuple[int, int, int]] = []
+
+    def answer(*args: object) -> tuple[int, bool]:
+        asked.append((int(args[3]), int(args[4]), int(args[5])))  # type: ignore[call-overload]
+        return 2, True
+
+    monkeypatch.setattr(QInputDialog, "getInt", answer)
+    window.acts.go_to_page.trigger()
+    assert asked == [(1, 1, 2)]
+    assert window.view.current_page() == 1

@@ -21,12 +21,15 @@ def test_signals_carrying_python_objects_keep_their_reference_counts(qapp: objec
     received: list[object] = []
     emitter.carried.connect(received.append)
     payload = ["a", "list"]
-    before = sys.getrefcount(payload), sys.getrefcount(True)
-    for _ in range(200):
+    before, true_before = sys.getrefcount(payload), sys.getrefcount(True)
+    for _ in range(300):
         emitter.carried.emit(payload)
         emitter.carried.emit(True)
     received.clear()
-    assert (sys.getrefcount(payload), sys.getrefcount(True)) == before
+    assert sys.getrefcount(payload) == before
+    # Other threads may hold or drop a few references to True meanwhile; a faulty binding
+    # drops one per emission.
+    assert sys.getrefcount(True) > true_before - 100
 
 
 def test_a_change_made_on_a_worker_thread_reaches_listeners_on_the_gui_thread(

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -17,26 +13,14 @@ from app.ui.commands.passages import ApplyCode, CreatePassage, DeletePassage, Re
 from app.ui.context import AppContext
 from app.ui.main_window import MainWindow
 from app.ui.pageview.selection import TextSelection
+from tests.ui.conftest import stored
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
-@contextmanager
-def stored(path: Path) -> Iterator[Project]:
-    """The project file as a second reader sees it: only what was committed."""
-    with Project.open(path, read_only=True) as reader:
-        yield reader
 
 
-@pytest.fixture
-def window(qtbot: QtBot, context: AppContext) -> MainWindow:
-    win = MainWindow(context)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    return win
 
 
 def studies(project: Project) -> list[int]:

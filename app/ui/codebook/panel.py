@@ -291,7 +291,9 @@ class CodebookPanel(QWidget):
             self.codeActivated.emit(code.id)
 
     def _current_changed(self, *_args: object) -> None:
-        has = self._code() is not None
+        code = self._code()
+        has = code is not None
+        self.context.codeSelected.emit(code.id if code is not None else None)
         for act in (
             self.rename_action,
             self.colour_action,

@@ -41,6 +41,7 @@ class WindowActions:
         self.zoom_out = a(window, "Zoom &out", Key.ZoomOut)
         self.fit_width = a(window, "Fit &width", "Ctrl+2")
         self.fit_page = a(window, "Fit &page", "Ctrl+1")
+        self.go_to_page = a(window, "&Go to page…", "Ctrl+G")
         self.region_mode = a(
             window, "&Region mode", "R", tip="Drag a rectangle to code scans and figures (R)"
         )
@@ -62,6 +63,7 @@ class WindowActions:
             self.zoom_out,
             self.fit_width,
             self.fit_page,
+            self.go_to_page,
             self.region_mode,
             self.frameworks,
         ]
@@ -98,6 +100,7 @@ class WindowActions:
         for action in (self.zoom_in, self.zoom_out, self.fit_width, self.fit_page):
             view.addAction(action)
         view.addSeparator()
+        view.addAction(self.go_to_page)
         toolbar = window.addToolBar("Main")
         toolbar.setObjectName("mainToolbar")
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)

@@ -1,4 +1,4 @@
-"""The Memo dock: the memo of the selected passage (else of the study), and the project's."""
+"""The Memo dock: the selected passage's memo (else the study's), the factor's, the project's."""
 
 from __future__ import annotations
 
@@ -29,13 +29,19 @@ class MemoPanel(QTabWidget):
         self.heading.setWordWrap(True)
         self.editor = MemoEditor(context)
         self.editor.setPlaceholderText("Notes on this passage or study, saved as you type.")
+        self.code_heading = QLabel("Select a factor in the codebook to write its memo.")
+        self.code_heading.setWordWrap(True)
+        self.code_editor = MemoEditor(context)
+        self.code_editor.setPlaceholderText("Notes on this factor, saved as you type.")
         self.project_editor = MemoEditor(context)
         self.project_editor.setPlaceholderText("Notes on the whole review, saved as you type.")
         self.addTab(_page(self.heading, self.editor), "Study")
+        self.addTab(_page(self.code_heading, self.code_editor), "Factor")
         self.addTab(_page(QLabel("Memo of the project"), self.project_editor), "Project")
         context.projectOpened.connect(self._on_opened)
         context.projectClosed.connect(self._on_closed)
         context.studySelected.connect(self._on_study)
+        context.codeSelected.connect(self.show_code)
         context.changed.connect(self._on_change)
         if context.project is not None:
             self._on_opened()
@@ -49,8 +55,23 @@ class MemoPanel(QTabWidget):
         self.setCurrentIndex(0)
         self.editor.setFocus()
 
+    def show_code(self, code_id: object) -> None:
+        project = self._context.project
+        if project is None or not isinstance(code_id, int):
+            self.code_editor.set_target(None)
+            self.code_heading.setText("Select a factor in the codebook to write its memo.")
+            return
+        try:
+            name = project.codebook.get(code_id).name
+        except NotFound:
+            self.code_editor.set_target(None)
+            return
+        self.code_heading.setText(f"Memo of the factor {name}")
+        self.code_editor.set_target("code", code_id)
+
     def save(self) -> None:
         self.editor.save()
+        self.code_editor.save()
         self.project_editor.save()
 
     def _retarget(self) -> None:
@@ -85,6 +106,7 @@ class MemoPanel(QTabWidget):
     def _on_closed(self) -> None:
         self._passage_id = None
         self.editor.set_target(None)
+        self.code_editor.set_target(None)
         self.project_editor.set_target(None)
 
     def _on_study(self, _study_id: object) -> None:
