@@ -1,8 +1,9 @@
 """A memo editor that saves as you type.
 
-Each pause in typing (about 400 ms) writes the memo through one EditMemo command; the undo
-stack merges consecutive ones on the same memo, so one Ctrl+Z takes back the whole run of
-typing. The editor keeps no undo history of its own: Ctrl+Z here means the project's undo.
+Every keystroke is written as soon as the event loop is free (a paste or a burst of typing
+lands as one write), through an EditMemo command, so a crash loses at most the key in flight.
+The undo stack merges consecutive edits of the same memo: one Ctrl+Z takes back the whole run
+of typing. The editor keeps no undo history of its own: Ctrl+Z here means the project's undo.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from app.ui.commands.base import push
 from app.ui.commands.memos import EditMemo
 from app.ui.context import AppContext
 
-SAVE_DELAY_MS = 400
+SAVE_DELAY_MS = 0
 REDO_KEYS = (QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z"))
 
 
