@@ -12,7 +12,9 @@ from collections.abc import Sequence
 # 100 % shows a page at its printed size on a 96-dpi logical screen.
 POINT_PX = 96.0 / 72.0
 GAP = 12.0  # between pages and around them, in logical pixels
-STRIPE_MARGIN = 110.0  # left of the pages, for coding stripes; mirrored on the right
+STRIPE_MARGIN = 110.0  # left of the pages, for coding stripes
+RIGHT_MARGIN = 2 * GAP  # the right side needs only breathing room
+SIDES = STRIPE_MARGIN + RIGHT_MARGIN
 MIN_ZOOM = 0.2
 MAX_ZOOM = 6.0
 
@@ -29,7 +31,7 @@ class PageLayout:
         self.zoom = zoom
         self.scale = zoom * POINT_PX  # logical pixels per point
         widest = max((w for w, _ in self.sizes), default=0.0) * self.scale
-        self.width = widest + 2 * STRIPE_MARGIN
+        self.width = widest + SIDES
         self.tops: list[float] = []
         self.lefts: list[float] = []
         y = GAP
@@ -83,7 +85,7 @@ def fit_width_zoom(sizes: Sequence[tuple[float, float]], viewport_width: float) 
     widest = max((w for w, _ in sizes), default=0.0)
     if widest <= 0:
         return 1.0
-    return clamp_zoom((viewport_width - 2 * STRIPE_MARGIN) / (widest * POINT_PX))
+    return clamp_zoom((viewport_width - SIDES) / (widest * POINT_PX))
 
 
 def fit_page_zoom(size: tuple[float, float], viewport: tuple[float, float]) -> float:
@@ -91,6 +93,6 @@ def fit_page_zoom(size: tuple[float, float], viewport: tuple[float, float]) -> f
     w, h = size
     if w <= 0 or h <= 0:
         return 1.0
-    by_width = (viewport[0] - 2 * STRIPE_MARGIN) / (w * POINT_PX)
+    by_width = (viewport[0] - SIDES) / (w * POINT_PX)
     by_height = (viewport[1] - 2 * GAP) / (h * POINT_PX)
     return clamp_zoom(min(by_width, by_height))
