@@ -49,6 +49,7 @@ from app.ui.window.start_page import StartPage
 from app.ui.window.studies_panel import StudiesPanel
 
 PROJECT_FILTER = "Habitus projects (*.habitus)"
+TEMPLATE_CHOICE = "A template file (.qdc)…"
 FRAMEWORKS = {"The capitals (Carey et al. 2019)": "capitals", "An empty codebook": None}
 
 
@@ -240,20 +241,31 @@ class MainWindow(PreserveGeometry, QMainWindow):
         name, _ = QFileDialog.getSaveFileName(self, "New project", "", PROJECT_FILTER)
         if not name:
             return
+        choices = [*FRAMEWORKS, TEMPLATE_CHOICE]
         choice, ok = QInputDialog.getItem(
-            self, "New project", "Start the codebook from:", list(FRAMEWORKS), 0, False
+            self, "New project", "Start the codebook from:", choices, 0, False
         )
-        if ok:
-            self.create_project(Path(name), FRAMEWORKS[choice])
+        if not ok:
+            return
+        if choice == TEMPLATE_CHOICE:
+            template, _ = QFileDialog.getOpenFileName(
+                self, "Template", "", "REFI-QDA codebooks (*.qdc)"
+            )
+            if template:
+                self.create_project(Path(name), None, Path(template))
+            return
+        self.create_project(Path(name), FRAMEWORKS[choice])
 
-    def create_project(self, path: Path, framework: str | None) -> bool:
+    def create_project(
+        self, path: Path, framework: str | None, template: Path | None = None
+    ) -> bool:
         if path.suffix != ".habitus":
             path = path.with_suffix(".habitus")
         if self.importer.busy:
             self.show_error("Wait for the import to finish before creating another project.")
             return False
         try:
-            project = Project.create(path, framework=framework)
+            project = Project.create(path, framework=framework, template_file=template)
         except (ProjectFileError, CoreError, OSError) as error:
             self.show_error(str(error), "Cannot create the project")
             return False

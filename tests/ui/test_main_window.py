@@ -207,3 +207,28 @@ def test_go_to_page_asks_for_a_number_and_moves_there(
     window.acts.go_to_page.trigger()
     assert asked == [(1, 1, 2)]
     assert window.view.current_page() == 1
+
+
+def test_a_new_project_can_start_from_a_saved_template(
+    window: MainWindow, context: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+    from app.ui.main_window import TEMPLATE_CHOICE
+
+    project = context.require()
+    framework = project.frameworks.list()[0]
+    template = tmp_path / "capitals.qdc"
+    project.frameworks.save_template(framework.id, template)
+    target = tmp_path / "next.habitus"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(template), ""))
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: (TEMPLATE_CHOICE, True))
+
+    window.acts.new.trigger()
+
+    opened = window.context.require()
+    assert opened.path == target
+    advocacy = opened.codebook.find("Advocacy (self, familial, not-for-profit, paid)")
+    assert advocacy is not None
+    assert len(opened.frameworks.themes_of(advocacy.id)) == 2
