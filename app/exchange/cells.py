@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
+
+from app.exchange.atomic import atomic_target
 
 FORMULA_STARTS = ("=", "+", "-", "@")
 
@@ -22,12 +22,5 @@ def safe_cell(cell: Any, value: Any) -> None:
 
 def save_atomically(workbook: Any, path: Path) -> None:
     """Write beside the target, then rename over it: a failed save leaves the old file."""
-    path = Path(path)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent)
-    os.close(handle)
-    try:
-        workbook.save(temp)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    with atomic_target(Path(path)) as out:
+        workbook.save(out)

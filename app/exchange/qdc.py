@@ -8,22 +8,18 @@ Themes travel as Sets; a theme's colour has no place in the schema and is not wr
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import tempfile
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
 from xml.parsers import expat
 
 import defusedxml
 import defusedxml.ElementTree as DET
 
 from app.core.types import CodebookCode, CodebookData, CodebookTheme
+from app.exchange.atomic import atomic_target
 from app.exchange.errors import CodebookError
 
 NAMESPACE = "urn:QDA-XML:codebook:1.0"
@@ -102,7 +98,7 @@ def write_qdc(data: CodebookData, path: Path, origin: str = "Habitus") -> None:
     framework = _clean(data.framework_name).replace("?>", "? >").strip()
     prolog = ET.ProcessingInstruction(FRAMEWORK_PI, framework) if framework else None
     try:
-        with _atomic_target(path) as out:
+        with atomic_target(path) as out:
             out.write(b'<?xml version="1.0" encoding="UTF-8"?>\n')
             if prolog is not None:
                 out.write(ET.tostring(prolog, encoding="unicode").encode("utf-8") + b"\n")
@@ -147,24 +143,6 @@ class _GuidAllocator:
             guid = str(uuid.uuid4())
         self._used.add(guid)
         return guid
-
-
-@contextlib.contextmanager
-def _atomic_target(path: Path) -> Iterator[IO[bytes]]:
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            yield out
-            out.flush()
-            os.fsync(out.fileno())
-        # mkstemp makes the file private (0600); a codebook is meant to be shared.
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def _clean(text: str) -> str:
