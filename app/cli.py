@@ -229,6 +229,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CoreError as error:
         print(f"habitus: {error}", file=sys.stderr)
         return 1
+    except OSError as error:
+        # A full disk, a read-only folder, a missing directory: name it, no traceback.
+        where = f" ({error.filename})" if error.filename else ""
+        print(f"habitus: {error.strerror or error}{where}", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -153,3 +153,13 @@ def test_a_new_project_starts_from_a_template_file(
     code, _, err = run(capsys, "new", tmp_path / "third.habitus", "--template", broken)
     assert code == 1 and "broken.qdc" in err
     assert not (tmp_path / "third.habitus").exists()
+
+
+def test_an_export_that_cannot_be_written_is_named_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = tmp_path / "p.habitus"
+    run(capsys, "new", project)
+    code, _, err = run(capsys, "export", project, tmp_path / "missing" / "out.xlsx")
+    assert code == 1
+    assert "No such file or directory" in err and "Traceback" not in err
