@@ -68,7 +68,7 @@ def _check(data: bytes, password: str | None) -> tuple[int, str | None]:
 def _candidates(
     files: list[Path], database: Database, password: str | None, report: ImportReport
 ) -> list[_Candidate]:
-    from app.pdf.errors import PasswordRequired, PdfError
+    from app.pdf.errors import PasswordRequired, PdfError, WrongPassword
 
     with database.reading() as session:
         known = set(session.scalars(select(Study.sha256)).all())
@@ -87,8 +87,13 @@ def _candidates(
             pages, needed = _check(data, password)
         except PasswordRequired:
             report.failures.append(
-                ImportFailure(str(path), "password required (give it with --password)")
+                ImportFailure(
+                    str(path), "password required (give it with --password)", needs_password=True
+                )
             )
+            continue
+        except WrongPassword as error:
+            report.failures.append(ImportFailure(str(path), str(error), needs_password=True))
             continue
         except PdfError as error:
             report.failures.append(ImportFailure(str(path), str(error)))
@@ -120,18 +125,20 @@ def import_pdfs(
         base = int(session.scalar(select(func.coalesce(func.max(Study.position), -1))) or 0) + 1
     total = sum(c.page_count for c in candidates)
     done = 0
+    latest = ""  # the file finished last, for the progress line
 
     def advance(pages: int) -> None:
         nonlocal done
         done += pages
         if progress is not None:
-            progress(done, total, "")
+            progress(done, total, latest)
 
     jobs = [FileJob(c.sha256, str(c.path), c.password, c.page_count) for c in candidates]
     finished: set[str] = set()
     for result in extract_files(jobs, progress=advance, cancelled=cancelled):
         candidate = by_key[result.key]
         finished.add(result.key)
+        latest = candidate.path.name
         if result.error is not None or result.pages is None:
             report.failures.append(ImportFailure(str(candidate.path), result.error or "failed"))
             continue

@@ -126,6 +126,7 @@ class Hit:
 class ImportFailure:
     path: str
     reason: str
+    needs_password: bool = False  # the file opens with the right password
 
 
 @dataclass

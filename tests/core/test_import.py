@@ -80,6 +80,7 @@ def test_a_password_protected_pdf_needs_its_password(project: Project, tmp_path:
 
     wrong = project.import_pdfs([locked], password="guess")
     assert "wrong password" in wrong.failures[0].reason
+    assert wrong.failures[0].needs_password and refused.failures[0].needs_password
 
     accepted = project.import_pdfs([locked], password="secret")
     assert [s.name for s in accepted.added] == ["locked"]

@@ -20,10 +20,6 @@ from tests.ui.conftest import stored
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-
-
-
-
 def drop(window: MainWindow, paths: list[Path]) -> QDropEvent:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
@@ -232,3 +228,32 @@ def test_a_new_project_can_start_from_a_saved_template(
     advocacy = opened.codebook.find("Advocacy (self, familial, not-for-profit, paid)")
     assert advocacy is not None
     assert len(opened.frameworks.themes_of(advocacy.id)) == 2
+
+
+def test_a_protected_pdf_is_imported_once_its_password_is_given(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
+
+    from tests.core.test_import import encrypt
+
+    locked = encrypt(
+        make_pdf(tmp_path / "plain.pdf", [["Sealed study text"]]), tmp_path / "sealed.pdf", "secret"
+    )
+    with qtbot.waitSignal(window.importer.finished, timeout=20_000):
+        drop(window, [locked])
+    summary = window.importer.summary
+    assert summary is not None and "sealed.pdf" in (summary.detailedText() or "")
+    button = next(b for b in summary.buttons() if "password" in b.text().lower())
+
+    def give(*args: object) -> tuple[str, bool]:
+        assert QLineEdit.EchoMode.Password in args
+        return "secret", True
+
+    monkeypatch.setattr(QInputDialog, "getText", give)
+    with qtbot.waitSignal(window.importer.finished, timeout=20_000) as second:
+        button.click()
+    assert second.args[0].failures == []
+    assert isinstance(window.importer.summary, QMessageBox)
+    names = {s.filename for s in window.context.require().studies.list()}
+    assert "sealed.pdf" in names

@@ -87,7 +87,8 @@ class ImportController(QObject):
         if total > 0:
             self._progress.setMaximum(total)
             self._progress.setValue(min(done, total))
-        self._progress.setLabelText(f"Importing {Path(name).name}\n{done} of {total} pages")
+        latest = f"\nLast finished: {Path(name).name}" if name else ""
+        self._progress.setLabelText(f"Importing… {done} of {total} pages{latest}")
 
     def _finish(self) -> None:
         self._worker = None

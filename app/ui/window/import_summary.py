@@ -14,7 +14,7 @@ LISTED = 25  # a folder of 300 PDFs should not make a dialog taller than the scr
 
 
 def needs_password(failure: ImportFailure) -> bool:
-    return "password" in failure.reason.lower()
+    return failure.needs_password
 
 
 def summary_html(report: ImportReport) -> str:
