@@ -416,3 +416,12 @@ def test_a_new_view_fits_the_width_and_keeps_fitting_until_zoomed(
     view.resize(800, 600)
     qtbot.waitUntil(lambda: view.viewport().width() < 800)
     assert view.zoom() == zoomed
+
+
+def test_stripe_labels_stack_without_overlapping_and_keep_their_order() -> None:
+    from app.ui.pageview.painting import place_labels
+
+    placed = place_labels([100.0, 102.0, 50.0, 300.0], line=10.0)
+    assert placed[2] == 50.0 and placed[0] == 100.0
+    assert placed[1] == 110.0  # pushed just below the label above it
+    assert placed[3] == 300.0

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 # 100 % shows a page at its printed size on a 96-dpi logical screen.
 POINT_PX = 96.0 / 72.0
 GAP = 12.0  # between pages and around them, in logical pixels
-STRIPE_MARGIN = 110.0  # left of the pages, for coding stripes
+STRIPE_MARGIN = 140.0  # left of the pages, for coding stripes and their labels
 RIGHT_MARGIN = 2 * GAP  # the right side needs only breathing room
 SIDES = STRIPE_MARGIN + RIGHT_MARGIN
 MIN_ZOOM = 0.2

@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 
 from app.core.types import Box
 from app.ui.pageview.highlights import PassageMarks, Stripe, boxes_on
+from app.ui.pageview.layout import STRIPE_MARGIN
 
 SELECTION_COLOUR = QColor(0, 110, 230, 85)
 HIT_COLOUR = QColor(255, 221, 0, 130)
@@ -23,10 +24,11 @@ SELECTED_PASSAGE_PEN = QColor(20, 40, 120)
 PAGE_EDGE = QColor(0, 0, 0, 60)
 HIGHLIGHT_ALPHA = 75
 BAND_PX = 2.0  # one under-line band per factor
-LANE_PX = 16.0
+LANE_PX = 7.0  # a bar and the gap beside it
 BAR_PX = 4.0
-LABEL_MAX_PX = 160.0
 STRIPE_OFFSET_PX = 8.0  # from the page's left edge to the innermost bar
+LABEL_GAP_PX = 10.0  # between the outermost bar and the labels' right edge
+STRIPE_MARGIN_PX = STRIPE_MARGIN
 
 
 @dataclass
@@ -121,42 +123,60 @@ def stripe_font() -> QFont:
     return font
 
 
-def label_lengths(marks: PassageMarks, page: int, scale: float) -> dict[int, float]:
-    """Room (points along the bar) each stripe's label takes at this zoom."""
-    metrics = QFontMetricsF(stripe_font())
-    return {
-        p.id: min(LABEL_MAX_PX, metrics.horizontalAdvance(marks.label(p)) + 6) / scale
-        for p in marks.on_page(page)
-    }
-
-
 def stripe_x(lane: int) -> float:
     """Left edge of a lane's bar, in page-item pixels (negative: left of the page)."""
     return -STRIPE_OFFSET_PX - BAR_PX - lane * LANE_PX
 
 
+def place_labels(tops: Sequence[float], line: float) -> list[float]:
+    """Label baselines-to-be (tops, in pixels) for stripes starting at `tops`, in the same
+    order: each at its stripe's top, pushed down just enough not to overlap the one above."""
+    placed: list[float] = [0.0] * len(tops)
+    floor = float("-inf")
+    for index in sorted(range(len(tops)), key=lambda i: tops[i]):
+        y = max(tops[index], floor)
+        placed[index] = y
+        floor = y + line
+    return placed
+
+
 def paint_stripes(
     painter: QPainter, stripes: Sequence[Stripe], scale: float, selected: int | None
 ) -> None:
+    """Bars in lanes beside the page; their labels stacked in a column further left, each
+    joined to its bar by a thin leader, as coding stripes read in MAXQDA and NVivo."""
+    if not stripes:
+        return
     font = stripe_font()
     metrics = QFontMetricsF(font)
     painter.setFont(font)
-    for stripe in stripes:
+    lanes_left = stripe_x(max(s.lane for s in stripes)) - LABEL_GAP_PX
+    room = max(0.0, STRIPE_MARGIN_PX + lanes_left - 4)
+    line = metrics.height()
+    label_tops = place_labels([s.top * scale for s in stripes], line)
+    for stripe, label_top in zip(stripes, label_tops, strict=True):
         x = stripe_x(stripe.lane)
         top, bottom = stripe.top * scale, stripe.bottom * scale
         width = BAR_PX / len(stripe.colours)
         for n, colour in enumerate(stripe.colours):
             painter.fillRect(QRectF(x + n * width, top, width, bottom - top), QColor(colour))
+        ink = QColor(stripe.colours[0]).darker(170)
         if stripe.passage_id == selected:
             painter.setPen(QPen(SELECTED_PASSAGE_PEN, 1))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(QRectF(x - 1, top - 1, BAR_PX + 2, bottom - top + 2))
-        # The label runs down beside its bar, turned like a book's spine.
-        text = metrics.elidedText(stripe.label, Qt.TextElideMode.ElideRight, LABEL_MAX_PX)
-        painter.save()
-        # Turned a quarter clockwise, glyphs rise towards +x: keep their ascent off the bar.
-        painter.translate(QPointF(x - 2 - metrics.ascent(), top))
-        painter.rotate(90)
-        painter.setPen(QColor(stripe.colours[0]).darker(160))
-        painter.drawText(QPointF(0, 0), text)
-        painter.restore()
+        if room < 12:
+            continue  # too many lanes to leave room for words; hover still names the factors
+        text = metrics.elidedText(stripe.label, Qt.TextElideMode.ElideRight, room)
+        text_width = metrics.horizontalAdvance(text)
+        middle = label_top + line / 2
+        leader = QColor(ink)
+        leader.setAlpha(110)
+        painter.setPen(QPen(leader, 0.8))
+        painter.drawLine(QPointF(lanes_left + 2, middle), QPointF(x - 1, min(top + 3, bottom)))
+        painter.setPen(ink)
+        painter.drawText(
+            QRectF(lanes_left - text_width, label_top, text_width, line),
+            int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+            text,
+        )

@@ -42,7 +42,6 @@ from app.ui.pageview.layout import (
 )
 from app.ui.pageview.painting import (
     PageOverlay,
-    label_lengths,
     paint_image,
     paint_overlay,
     paint_passages,
@@ -379,8 +378,7 @@ class PageView(QGraphicsView):
 
     def stripes(self, page: int) -> list[Stripe]:
         if page not in self._stripes:
-            lengths = label_lengths(self._marks, page, self._layout.scale)
-            self._stripes[page] = self._marks.stripes(page, lengths)
+            self._stripes[page] = self._marks.stripes(page)
         return self._stripes[page]
 
     def _update_pages(self) -> None:
