@@ -77,8 +77,10 @@ def main() -> None:
         print(f"Generated review: {args.studies} studies x {args.pages} pages")
         timed("write the PDFs", lambda: write_studies(pdfs, args.studies, args.pages))
         with Project.create(path, framework="capitals") as project:
+            started = time.perf_counter()
             report = timed("import (2 workers)", lambda: project.import_pdfs([pdfs]))
-            print(f"    {report.pages} pages, {report.pages / 1:.0f} pages imported")
+            rate = report.pages / (time.perf_counter() - started)
+            print(f"    {report.pages} pages, {rate:.0f} pages/s")
             codes = {code.name: code.id for code in project.codebook.list()}
             made = timed(
                 "autocode 'household income' (every study)",

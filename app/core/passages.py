@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import json
+import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -99,6 +100,13 @@ class Passages(Service):
     def add_text_many(self, spans: Sequence[TextSpan]) -> builtins.list[Passage]:
         """Several text passages as one action (one transaction), e.g. every hit of a search."""
         self._writable()
+        # Every stretch each page must box, so that one look at the PDF serves them all.
+        wanted: dict[tuple[int, int], builtins.list[tuple[int, int]]] = {}
+        for span in spans:
+            for page in range(span.start_page, span.end_page + 1):
+                lo = span.start_offset if page == span.start_page else 0
+                hi = span.end_offset if page == span.end_page else sys.maxsize
+                wanted.setdefault((span.study_id, page), []).append((lo, hi))
         pages: dict[tuple[int, int], tuple[str, builtins.list[Word]]] = {}
 
         def page_of(study_id: int, page: int) -> tuple[str, builtins.list[Word]]:
@@ -106,7 +114,7 @@ class Passages(Service):
             if key not in pages:
                 pages[key] = (
                     self._studies.text(study_id, page),
-                    self._studies.words(study_id, page),
+                    self._studies.words_for(study_id, page, wanted.get(key, [])),
                 )
             return pages[key]
 

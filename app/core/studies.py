@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import json
+from collections.abc import Sequence
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -14,11 +15,12 @@ from app.core.types import TEXT_OK, PageInfo, StudyInfo, Word
 from app.store.models import Page, Passage, PdfBlob, Study, StudyAttribute
 
 
-def _study_info(session: Session, study: Study) -> StudyInfo:
-    without_text = session.scalar(
-        select(func.count()).where(Page.study_id == study.id, Page.text_status != TEXT_OK)
-    )
-    passages = session.scalar(select(func.count()).where(Passage.study_id == study.id))
+def _study_info(
+    session: Session,
+    study: Study,
+    counts: tuple[dict[int, int], dict[int, int]] | None = None,
+) -> StudyInfo:
+    without_text, passages = counts if counts is not None else _counts(session, study.id)
     return StudyInfo(
         id=study.id,
         guid=study.guid,
@@ -26,8 +28,21 @@ def _study_info(session: Session, study: Study) -> StudyInfo:
         filename=study.filename,
         sha256=study.sha256,
         page_count=study.page_count,
-        pages_without_text=int(without_text or 0),
-        passage_count=int(passages or 0),
+        pages_without_text=without_text.get(study.id, 0),
+        passage_count=passages.get(study.id, 0),
+    )
+
+
+def _counts(session: Session, study_id: int | None = None) -> tuple[dict[int, int], dict[int, int]]:
+    """Per study: pages without a usable text layer, and passages (one query each)."""
+    pages = select(Page.study_id, func.count()).where(Page.text_status != TEXT_OK)
+    passages = select(Passage.study_id, func.count())
+    if study_id is not None:
+        pages = pages.where(Page.study_id == study_id)
+        passages = passages.where(Passage.study_id == study_id)
+    return (
+        {sid: int(n) for sid, n in session.execute(pages.group_by(Page.study_id)).all()},
+        {sid: int(n) for sid, n in session.execute(passages.group_by(Passage.study_id)).all()},
     )
 
 
@@ -49,7 +64,8 @@ class Studies(Service):
     def list(self) -> builtins.list[StudyInfo]:
         with self.database.reading() as session:
             studies = session.scalars(select(Study).order_by(Study.position, Study.id)).all()
-            return [_study_info(session, study) for study in studies]
+            counts = _counts(session)
+            return [_study_info(session, study, counts) for study in studies]
 
     def get(self, study_id: int) -> StudyInfo:
         with self.database.reading() as session:
@@ -110,6 +126,22 @@ class Studies(Service):
                 )
         return words
 
+    def words_for(
+        self, study_id: int, index: int, spans: Sequence[tuple[int, int]]
+    ) -> builtins.list[Word]:
+        """Word boxes that cover `spans` of a page: the page's stored words when it has them,
+        else just the boxed parts of words inside the spans, computed now and not kept (a
+        few glyphs instead of a whole page, so that coding every hit of a search across a
+        review does not wait for every page's word boxes)."""
+        with self.database.reading() as session:
+            page = self._page(session, study_id, index)
+            stored, status, text = page.words, page.text_status, page.text
+        if stored is not None:
+            return [Word(*row) for row in json.loads(stored)]
+        if status != TEXT_OK:
+            return []
+        return self._compute_words(study_id, index, text, spans)
+
     def pages_without_words(self, study_id: int) -> builtins.list[int]:
         with self.database.reading() as session:
             return list(
@@ -120,13 +152,19 @@ class Studies(Service):
                 ).all()
             )
 
-    def _compute_words(self, study_id: int, index: int, text: str) -> builtins.list[Word]:
+    def _compute_words(
+        self,
+        study_id: int,
+        index: int,
+        text: str,
+        spans: Sequence[tuple[int, int]] | None = None,
+    ) -> builtins.list[Word]:
         from app.pdf.errors import PdfError
         from app.pdf.words import page_words
 
         data, password, sha256 = self.pdf(study_id)
         try:
-            fresh_text, raw = page_words(data, password, index, key=sha256)
+            fresh_text, raw = page_words(data, password, index, key=sha256, spans=spans)
         except PdfError:
             return []
         if fresh_text != text:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import ctypes
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
@@ -55,18 +55,25 @@ _LINE_JUMP = 1.5
 
 
 def page_words(
-    data: bytes, password: str | None, index: int, key: str | None = None
+    data: bytes,
+    password: str | None,
+    index: int,
+    key: str | None = None,
+    spans: Sequence[tuple[int, int]] | None = None,
 ) -> tuple[str, list[Word]]:
     """The page's cleaned text (identical to extract_pages') and its words with boxes.
 
     A word is a maximal run of non-whitespace, split only where it continues on another line.
+    With `spans` (offsets into that text), only the parts of words inside them are boxed:
+    a few glyphs instead of the whole page, the quick way to place search hits on a page
+    that has not been shown yet.
     Raises PdfError if the document or the page cannot be read.
     """
     try:
         with document(data, password, key) as doc:
             if not 0 <= index < len(doc):
                 raise PdfError(f"no page {index + 1}")
-            return _pdfium_words(doc, index)
+            return _pdfium_words(doc, index, spans)
     except DamagedPdf as exc:
         found = _plumber_words(data, password, index)
         if found is None:
@@ -74,7 +81,9 @@ def page_words(
         return found
 
 
-def _pdfium_words(doc: pdfium.PdfDocument, index: int) -> tuple[str, list[Word]]:
+def _pdfium_words(
+    doc: pdfium.PdfDocument, index: int, spans: Sequence[tuple[int, int]] | None = None
+) -> tuple[str, list[Word]]:
     with PDFIUM_LOCK:
         try:
             page = doc[index]
@@ -88,16 +97,34 @@ def _pdfium_words(doc: pdfium.PdfDocument, index: int) -> tuple[str, list[Word]]
                 raise PdfError(f"text of page {index + 1} cannot be read") from exc
             try:
                 text, origin = clean_with_origin(raw)
-                boxes = _char_boxes(textpage, raw, text, origin)
+                pieces = _pieces(text, spans)
+                boxes = _char_boxes(textpage, raw, text, origin, pieces)
             finally:
                 textpage.close()
         finally:
             page.close()
-    return text, _words(text, boxes, to_display)
+    return text, _words(boxes, to_display, pieces)
+
+
+def _pieces(text: str, spans: Sequence[tuple[int, int]] | None) -> list[tuple[int, int]]:
+    """The stretches of text to box: every word, or the parts of words inside `spans`."""
+    words = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    if spans is None:
+        return words
+    pieces: list[tuple[int, int]] = []
+    for lo, hi in sorted(spans):
+        for start, end in words:
+            if end > lo and start < hi:
+                pieces.append((max(start, lo), min(end, hi)))
+    return sorted(set(pieces))
 
 
 def _char_boxes(
-    textpage: pdfium.PdfTextPage, raw: str, text: str, origin: list[int]
+    textpage: pdfium.PdfTextPage,
+    raw: str,
+    text: str,
+    origin: list[int],
+    pieces: Sequence[tuple[int, int]],
 ) -> list[Box | None]:
     """Box in PDF user space (x0, y0, x1, y1) of each code point of the text inside a word."""
     n_chars = textpage.count_chars()
@@ -112,8 +139,8 @@ def _char_boxes(
     get_box = pdfium_c.FPDFText_GetLooseCharBox
     tp = textpage.raw
     boxes: list[Box | None] = [None] * len(text)
-    for m in _WORD.finditer(text):
-        for k in range(m.start(), m.end()):
+    for first, last in pieces:
+        for k in range(first, last):
             r = origin[k]
             ci = r if char_of_raw is None else char_of_raw[r]
             if ci < 0 or not get_box(tp, ci, rect_ref):
@@ -136,7 +163,9 @@ def _raw_to_char_index(textpage: pdfium.PdfTextPage, raw: str) -> list[int]:
 
 
 def _words(
-    text: str, boxes: list[Box | None], to_display: Callable[[Box], Box] | None
+    boxes: list[Box | None],
+    to_display: Callable[[Box], Box] | None,
+    pieces: Sequence[tuple[int, int]],
 ) -> list[Word]:
     """Words from per-code-point boxes (any axis-aligned frame; to_display maps a word's box).
 
@@ -149,11 +178,11 @@ def _words(
         x0, y0, x1, y1 = to_display(box) if to_display is not None else box
         words.append(Word(start, end, x0, y0, x1, y1))
 
-    for m in _WORD.finditer(text):
-        start = m.start()
+    for first, last in pieces:
+        start = first
         cur: Box | None = None
         px0 = py0 = px1 = py1 = 0.0
-        for k in range(m.start(), m.end()):
+        for k in range(first, last):
             b = boxes[k]
             if b is None:
                 continue
@@ -176,7 +205,7 @@ def _words(
                 )
             px0, py0, px1, py1 = x0, y0, x1, y1
         if cur is not None:
-            emit(start, m.end(), cur)
+            emit(start, last, cur)
     return words
 
 
@@ -244,4 +273,4 @@ def _plumber_words(data: bytes, password: str | None, index: int) -> tuple[str, 
     for r in origin:
         c: PlumberChar | None = raw_boxes[r]
         boxes.append(None if c is None else (c.x0, c.top, c.x1, c.bottom))
-    return text, _words(text, boxes, None)
+    return text, _words(boxes, None, _pieces(text, None))

@@ -169,3 +169,17 @@ def test_a_passage_ending_inside_a_word_is_boxed_only_that_far(imported: Project
     part = imported.passages.add_text(alpha.id, 0, start, 0, start + 5).boxes[0]
     assert part.x0 == whole.x0
     assert whole.x0 < part.x1 < whole.x1 - 10
+
+
+def test_boxes_are_the_same_whether_or_not_the_page_was_shown_first(imported: Project) -> None:
+    alpha = study(imported, "alpha")
+    text = imported.studies.text(alpha.id, 0)
+    start, end = text.index("degree negotiated"), text.index("their")
+    assert imported.studies.pages_without_words(alpha.id) == [0, 1]
+    unseen = imported.passages.add_text(alpha.id, 0, start, 0, end)
+    assert imported.studies.pages_without_words(alpha.id) == [0, 1], "not computed for a hit"
+    imported.studies.words(alpha.id, 0)  # the page is shown
+    seen = imported.passages.add_text(alpha.id, 0, start, 0, end)
+    assert len(unseen.boxes) == len(seen.boxes) == 1
+    for a, b in zip(unseen.boxes, seen.boxes, strict=True):
+        assert abs(a.x0 - b.x0) < 1.5 and abs(a.x1 - b.x1) < 1.5 and abs(a.top - b.top) < 0.5
