@@ -63,7 +63,13 @@ def import_codebook_file(project: Project, path: Path) -> CodebookImportResult:
 
 
 def merge_codebook(project: Project, data: CodebookData, source: str) -> CodebookImportResult:
+    """Merge as one action: every factor, theme and link of the file, or none of them."""
     project.require_writable()
+    with project.database.transaction():
+        return _merge(project, data, source)
+
+
+def _merge(project: Project, data: CodebookData, source: str) -> CodebookImportResult:
     result = CodebookImportResult(source, problems=list(data.problems))
     existing = project.codebook.list()
     by_guid = {code.guid.lower(): code for code in existing}

@@ -13,8 +13,9 @@ UI refreshes from one hook.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 
@@ -38,20 +39,45 @@ class Change:
     study_id: int | None = None
 
 
-@dataclass
 class _Hub:
-    listeners: list[Callable[[Change], None]] = field(default_factory=list)
+    """Tells listeners what changed, once it is saved: changes made inside a larger
+    transaction wait for its commit, and are dropped if it rolls back."""
+
+    def __init__(self, database: Database):
+        self.listeners: list[Callable[[Change], None]] = []
+        self._database = database
+        self._pending = threading.local()
+        database.after_transaction.append(self._settle)
 
     def emit(self, kinds: Iterable[str], study_id: int | None = None) -> None:
         change = Change(frozenset(kinds), study_id)
-        for listener in list(self.listeners):
-            listener(change)
+        if self._database.in_transaction():
+            self._queue().append(change)
+        else:
+            self._deliver([change])
+
+    def _queue(self) -> list[Change]:
+        if not hasattr(self._pending, "changes"):
+            self._pending.changes = []
+        queue: list[Change] = self._pending.changes
+        return queue
+
+    def _settle(self, committed: bool) -> None:
+        queue = self._queue()
+        changes, queue[:] = list(queue), []
+        if committed:
+            self._deliver(changes)
+
+    def _deliver(self, changes: list[Change]) -> None:
+        for change in dict.fromkeys(changes):
+            for listener in list(self.listeners):
+                listener(change)
 
 
 class Project:
     def __init__(self, database: Database):
         self.database = database
-        self._hub = _Hub()
+        self._hub = _Hub(database)
         emit = self._hub.emit
         self.studies = Studies(database, emit)
         self.codebook = Codebook(database, emit)

@@ -103,6 +103,11 @@ def apply_template(project: Project, key: str) -> int:
         raise CoreError(
             f"No built-in framework called {key!r}; known: {', '.join(sorted(TEMPLATES))}."
         )
+    with project.database.transaction():
+        return _apply(project, template)
+
+
+def _apply(project: Project, template: Template) -> int:
     framework = project.frameworks.add(template.name, template.description)
     themes = {
         name: project.frameworks.add_theme(framework.id, name, description, colour)

@@ -7,7 +7,8 @@ mode with full syncs, since a researcher's codings matter more than write speed.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -60,14 +61,29 @@ class Database:
         self.read_only = read_only
         self._lock = lock
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._local = threading.local()
+        # Told at the end of each outermost transaction whether it was committed.
+        self.after_transaction: list[Callable[[bool], None]] = []
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One user action: committed whole, or rolled back whole."""
+        """One user action: committed whole, or rolled back whole.
+
+        Transactions nest: inside an open one (on the same thread), a further `transaction`
+        or `reading` joins it, so an action made of several steps (importing a codebook)
+        is still saved whole or not at all, and its steps see each other's writes.
+        """
+        current: Session | None = getattr(self._local, "session", None)
+        if current is not None:
+            yield current
+            return
         session = self._sessions()
+        self._local.session = session
+        committed = False
         try:
             yield session
             session.commit()
+            committed = True
         except OperationalError as error:
             session.rollback()
             if _is_full(error):
@@ -80,10 +96,21 @@ class Database:
             session.rollback()
             raise
         finally:
+            self._local.session = None
             session.close()
+            for listener in list(self.after_transaction):
+                listener(committed)
+
+    def in_transaction(self) -> bool:
+        """Whether this thread is inside an open transaction."""
+        return getattr(self._local, "session", None) is not None
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
+        current: Session | None = getattr(self._local, "session", None)
+        if current is not None:
+            yield current
+            return
         session = self._sessions()
         try:
             yield session

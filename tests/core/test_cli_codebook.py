@@ -101,3 +101,32 @@ def test_a_codebook_that_is_not_xml_exits_1_with_the_reason(
     broken.write_text("<CodeBook><Codes>", encoding="utf-8")
     assert main(["import", str(capitals), str(broken)]) == 1
     assert "broken.qdc is not well-formed XML" in capsys.readouterr().err
+
+
+def test_a_codebook_import_that_fails_midway_leaves_the_project_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.core.codebook_import import merge_codebook
+    from app.core.errors import CoreError
+    from app.core.frameworks import Frameworks
+    from app.core.types import CodebookCode, CodebookData
+
+    data = CodebookData(
+        codes=[CodebookCode("Trust", themes=["Social"]), CodebookCode("Money", themes=["Economic"])],
+        framework_name="Small",
+    )
+    calls = {"n": 0}
+    original = Frameworks.map
+
+    def failing_map(self: Frameworks, code_id: int, theme_id: int) -> None:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise CoreError("the disk went away")
+        original(self, code_id, theme_id)
+
+    monkeypatch.setattr(Frameworks, "map", failing_map)
+    with Project.create(tmp_path / "p.habitus") as project:
+        with pytest.raises(CoreError):
+            merge_codebook(project, data, "small.qdc")
+        assert project.codebook.list() == []
+        assert project.frameworks.list() == []

@@ -183,3 +183,25 @@ def test_boxes_are_the_same_whether_or_not_the_page_was_shown_first(imported: Pr
     assert len(unseen.boxes) == len(seen.boxes) == 1
     for a, b in zip(unseen.boxes, seen.boxes, strict=True):
         assert abs(a.x0 - b.x0) < 1.5 and abs(a.x1 - b.x1) < 1.5 and abs(a.top - b.top) < 0.5
+
+
+def test_changes_inside_a_larger_action_are_announced_once_it_is_saved(
+    imported: Project,
+) -> None:
+    heard: list[frozenset[str]] = []
+    imported.on_change(lambda change: heard.append(change.kinds))
+    with imported.database.transaction():
+        imported.codebook.add("One")
+        imported.codebook.add("Two")
+        assert heard == []
+    assert heard == [frozenset({"codes"})]
+
+    heard.clear()
+    try:
+        with imported.database.transaction():
+            imported.codebook.add("Three")
+            raise RuntimeError("stopped")
+    except RuntimeError:
+        pass
+    assert heard == []
+    assert imported.codebook.find("Three") is None
