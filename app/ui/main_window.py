@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QThreadPool, Signal
 from PySide6.QtGui import QCloseEvent, QCursor, QDragEnterEvent, QDropEvent, QUndoCommand
 from PySide6.QtWidgets import (
     QApplication,
@@ -47,6 +47,7 @@ from app.ui.window.passage_menu import passage_menu
 from app.ui.window.passages_panel import PassagesPanel
 from app.ui.window.start_page import StartPage
 from app.ui.window.studies_panel import StudiesPanel
+from app.ui.workers import Worker, start
 
 PROJECT_FILTER = "Habitus projects (*.habitus)"
 TEMPLATE_CHOICE = "A template file (.qdc)…"
@@ -68,6 +69,8 @@ def command_study(command: QUndoCommand | None) -> int | None:
 
 
 class MainWindow(PreserveGeometry, QMainWindow):
+    exported = Signal(object)  # rows written, or the exception that stopped the export
+
     def __init__(
         self,
         context: AppContext | None = None,
@@ -82,6 +85,7 @@ class MainWindow(PreserveGeometry, QMainWindow):
         # Off for screenshots: a scripted run should not change what the user's window recalls.
         self.remember = remember
         self.messages: list[QMessageBox] = []  # the last few shown, for tests and for focus
+        self._export: Worker | None = None
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
         self.setDockNestingEnabled(True)
@@ -220,8 +224,15 @@ class MainWindow(PreserveGeometry, QMainWindow):
         self._adopt(project)
         return True
 
+    def _finish_background_work(self) -> None:
+        """Let an import or export end before its project is closed under it."""
+        self.importer.stop()
+        if self._export is not None:
+            QThreadPool.globalInstance().waitForDone()
+
     def _adopt(self, project: Project) -> None:
         self.memo.save()
+        self._finish_background_work()
         self.context.close()
         self.context.open(project)
         if self.remember:
@@ -322,16 +333,28 @@ class MainWindow(PreserveGeometry, QMainWindow):
             self.write_passages(Path(name))
 
     def write_passages(self, path: Path) -> bool:
+        """Write the spreadsheet off the GUI thread; `exported` says how it went."""
         from app.exchange.xlsx_passages import write_passages_xlsx
 
-        self.memo.save()
-        try:
-            rows = write_passages_xlsx(self.context.require(), path)
-        except (CoreError, OSError) as error:
-            self.show_error(f"The spreadsheet could not be written: {error}")
+        project = self.context.project
+        if project is None or self._export is not None:
             return False
-        self.statusBar().showMessage(f"Exported {rows} coded passages to {path}", 8000)
+        self.memo.save()
+        self.statusBar().showMessage(f"Exporting coded passages to {path}…")
+        worker = Worker(lambda _report: write_passages_xlsx(project, path))
+        worker.signals.finished.connect(lambda rows: self._exported(path, rows))
+        worker.signals.failed.connect(lambda error: self._exported(path, error))
+        self._export = start(worker)
         return True
+
+    def _exported(self, path: Path, outcome: object) -> None:
+        self._export = None
+        if isinstance(outcome, Exception):
+            self.statusBar().clearMessage()
+            self.show_error(f"The spreadsheet could not be written: {outcome}")
+        else:
+            self.statusBar().showMessage(f"Exported {outcome} coded passages to {path}", 8000)
+        self.exported.emit(outcome)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self.context.project is not None and pdf_paths(event.mimeData()):
@@ -517,7 +540,7 @@ class MainWindow(PreserveGeometry, QMainWindow):
         return box
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.importer.stop()
+        self._finish_background_work()
         self.memo.save()
         if self.remember:
             self.save_geometry(self.settings)

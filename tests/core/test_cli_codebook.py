@@ -112,7 +112,10 @@ def test_a_codebook_import_that_fails_midway_leaves_the_project_as_it_was(
     from app.core.types import CodebookCode, CodebookData
 
     data = CodebookData(
-        codes=[CodebookCode("Trust", themes=["Social"]), CodebookCode("Money", themes=["Economic"])],
+        codes=[
+            CodebookCode("Trust", themes=["Social"]),
+            CodebookCode("Money", themes=["Economic"]),
+        ],
         framework_name="Small",
     )
     calls = {"n": 0}
