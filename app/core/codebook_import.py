@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.core.codebook import CodeSnapshot
 from app.core.errors import CoreError
+from app.core.frameworks import FrameworkSnapshot, ThemeSnapshot
 from app.core.palette import next_colour
 from app.core.types import CodebookCode, CodebookData, CodebookTheme
 
@@ -55,11 +57,16 @@ def read_codebook_file(path: Path) -> CodebookData:
         raise CoreError(f"Cannot read {path.name}: {error.strerror or error}") from error
 
 
-def import_codebook_file(project: Project, path: Path) -> CodebookImportResult:
+def read_codebook_for_import(path: Path) -> CodebookData:
+    """The codebook in a file, its framework named after the file when it names none."""
     data = read_codebook_file(path)
     if not data.framework_name:
         data.framework_name = path.stem
-    return merge_codebook(project, data, path.name)
+    return data
+
+
+def import_codebook_file(project: Project, path: Path) -> CodebookImportResult:
+    return merge_codebook(project, read_codebook_for_import(path), path.name)
 
 
 def merge_codebook(project: Project, data: CodebookData, source: str) -> CodebookImportResult:
@@ -144,3 +151,86 @@ def _walk(codes: list[CodebookCode]) -> list[CodebookCode]:
         out.append(code)
         out.extend(_walk(code.children))
     return out
+
+
+@dataclass(frozen=True)
+class CodebookState:
+    """What a codebook import can change, taken before it, so that it can be taken back."""
+
+    codes: frozenset[int]
+    frameworks: frozenset[int]
+    themes: frozenset[int]
+    links: frozenset[tuple[int, int]]
+    definitions: tuple[tuple[int, str], ...]
+
+
+def codebook_state(project: Project) -> CodebookState:
+    codes = project.codebook.list()
+    return CodebookState(
+        codes=frozenset(code.id for code in codes),
+        frameworks=frozenset(f.id for f in project.frameworks.list()),
+        themes=frozenset(t.id for t in project.frameworks.themes()),
+        links=frozenset(
+            (code_id, theme_id)
+            for code_id, theme_ids in project.frameworks.mapping().items()
+            for theme_id in theme_ids
+        ),
+        definitions=tuple((code.id, code.definition) for code in codes),
+    )
+
+
+@dataclass
+class RevertedImport:
+    """What `revert_codebook` took away, kept so that `reapply_codebook` puts back the very
+    same factors, themes and frameworks (same ids) on redo."""
+
+    frameworks: list[FrameworkSnapshot] = field(default_factory=list)
+    themes: list[ThemeSnapshot] = field(default_factory=list)
+    codes: list[CodeSnapshot] = field(default_factory=list)
+    links: list[tuple[int, int]] = field(default_factory=list)
+    definitions: list[tuple[int, str]] = field(default_factory=list)  # as the import left them
+
+
+def revert_codebook(project: Project, state: CodebookState) -> RevertedImport:
+    """Take back what was added since `state`: factors, themes, frameworks, links, and the
+    definitions an import filled in. One transaction."""
+    project.require_writable()
+    taken = RevertedImport()
+    with project.database.transaction():
+        now = codebook_state(project)
+        for code_id, theme_id in sorted(now.links - state.links):
+            if code_id in state.codes and theme_id in state.themes:
+                project.frameworks.unmap(code_id, theme_id)
+                taken.links.append((code_id, theme_id))
+        # Newest first, so that a factor's new sub-factors go before it does.
+        for code_id in sorted(now.codes - state.codes, reverse=True):
+            taken.codes.append(project.codebook.delete(code_id))
+        new_frameworks = now.frameworks - state.frameworks
+        for theme_id in sorted(now.themes - state.themes, reverse=True):
+            # Themes of a new framework go with it, below.
+            if project.frameworks.theme(theme_id).framework_id not in new_frameworks:
+                taken.themes.append(project.frameworks.delete_theme(theme_id))
+        for framework_id in sorted(new_frameworks, reverse=True):
+            taken.frameworks.append(project.frameworks.delete(framework_id))
+        before = dict(state.definitions)
+        for code_id, definition in now.definitions:
+            if code_id in before and before[code_id] != definition:
+                taken.definitions.append((code_id, definition))
+                project.codebook.update(code_id, definition=before[code_id])
+    return taken
+
+
+def reapply_codebook(project: Project, taken: RevertedImport) -> None:
+    """Put back what `revert_codebook` took, in the reverse order. One transaction."""
+    project.require_writable()
+    with project.database.transaction():
+        for framework in reversed(taken.frameworks):
+            project.frameworks.restore(framework)
+        for theme in reversed(taken.themes):
+            project.frameworks.restore_theme(theme)
+        for code in reversed(taken.codes):
+            project.codebook.restore(code)
+        for code_id, theme_id in taken.links:
+            project.frameworks.map(code_id, theme_id)
+        for code_id, definition in taken.definitions:
+            project.codebook.update(code_id, definition=definition)

@@ -4,6 +4,7 @@ edit undone again through the context's undo stack."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QModelIndex, Qt, QTimer
@@ -283,3 +284,46 @@ def test_dropping_factors_on_a_theme_header_maps_them_in_one_undo_step(
     assert context.undo_stack.count() == 1
     context.undo_stack.undo()
     assert project.frameworks.mapping() == before
+
+
+def test_importing_a_codebook_is_one_step_that_undo_takes_back_and_redo_restores(
+    qtbot: QtBot, context: AppContext, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "draft.csv"
+    sheet.write_text(
+        "factor;definition;themes\n"
+        "Trust;Belief in providers;Relational\n"
+        "Education;Degrees held;Relational\n"
+        "Peer mentoring;;Relational;Support\n",
+        encoding="utf-8",
+    )
+    project = context.require()
+    education = project.codebook.find("Education")
+    assert education is not None and education.definition
+    before_codes = {c.id for c in project.codebook.list()}
+    before_frameworks = {f.id for f in project.frameworks.list()}
+    editor = FrameworkEditor(context)
+    qtbot.addWidget(editor)
+
+    command = editor.import_codebook_from(sheet)
+    assert command is not None and command.result is not None
+    assert editor.report is not None
+    trust = project.codebook.find("Trust")
+    assert trust is not None
+    added_ids = {c.id for c in project.codebook.list()} - before_codes
+    assert len(added_ids) == 2
+    assert project.codebook.find("Education").id == education.id  # type: ignore[union-attr]
+
+    context.undo_stack.undo()
+    assert {c.id for c in project.codebook.list()} == before_codes
+    assert {f.id for f in project.frameworks.list()} == before_frameworks
+    assert project.frameworks.themes_of(education.id) == [
+        t for t in project.frameworks.themes_of(education.id) if t.framework_id in before_frameworks
+    ]
+
+    context.undo_stack.redo()
+    assert {c.id for c in project.codebook.list()} - before_codes == added_ids
+    assert project.codebook.find("Trust").id == trust.id  # type: ignore[union-attr]
+    relational = [t for t in project.frameworks.themes() if t.name == "Relational"]
+    assert len(relational) == 1
+    assert education.id in project.frameworks.codes_of(relational[0].id)

@@ -43,6 +43,7 @@ from app.ui.commands.codebook import (
     DeleteTheme,
     EditFramework,
     EditTheme,
+    ImportCodebook,
     MoveTheme,
 )
 from app.ui.context import AppContext
@@ -58,6 +59,7 @@ class FrameworkEditor(QWidget):
         self.setObjectName("FrameworkEditor")
         self.setWindowTitle("Frameworks")
         self.context = context
+        self.report: ImportReportDialog | None = None  # the last import's report, left open
         self.frameworks = QComboBox()
         self.frameworks.setMinimumContentsLength(18)
         self.themes = QListWidget()
@@ -307,17 +309,25 @@ class FrameworkEditor(QWidget):
     # --- exchange --------------------------------------------------------------------------
 
     def import_codebook(self) -> None:
-        from app.core.codebook_import import import_codebook_file
-
         path, _ = QFileDialog.getOpenFileName(self, "Import codebook", "", CODEBOOK_FILTER)
-        if not path:
-            return
+        if path:
+            self.import_codebook_from(Path(path))
+
+    def import_codebook_from(self, path: Path) -> ImportCodebook | None:
+        """Import as one undoable step, then show what it did."""
+        from app.core.codebook_import import read_codebook_for_import
+
         try:
-            result = import_codebook_file(self.context.require(), Path(path))
+            data = read_codebook_for_import(path)
         except CoreError as error:
             self._refused(str(error))
-            return
-        ImportReportDialog(result, self).exec()
+            return None
+        command = ImportCodebook(self.context.require(), data, path.name)
+        if not self._push(command) or command.result is None:
+            return None
+        self.report = ImportReportDialog(command.result, self)
+        self.report.open()
+        return command
 
     def export_codebook(self) -> None:
         from app import __version__

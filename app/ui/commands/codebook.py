@@ -6,9 +6,21 @@ and put back with the same id, so later commands on the stack that name it still
 
 from __future__ import annotations
 
+import copy
+
 from app.core.codebook import CodeSnapshot, MergeSnapshot, Place
+from app.core.codebook_import import (
+    CodebookImportResult,
+    CodebookState,
+    RevertedImport,
+    codebook_state,
+    merge_codebook,
+    reapply_codebook,
+    revert_codebook,
+)
 from app.core.frameworks import FrameworkSnapshot, ThemeSnapshot
 from app.core.project import Project
+from app.core.types import CodebookData
 from app.ui.commands.base import ProjectCommand
 
 # --- factors -------------------------------------------------------------------------------
@@ -289,3 +301,31 @@ class DeleteTheme(ProjectCommand):
     def _undo(self) -> None:
         assert self._snapshot is not None
         self.project.frameworks.restore_theme(self._snapshot)
+
+
+# --- whole codebooks ------------------------------------------------------------------------
+
+
+class ImportCodebook(ProjectCommand):
+    """Merge a codebook file into the project; undo takes back every factor, theme, framework
+    and link it added, and redo puts the same ones back."""
+
+    def __init__(self, project: Project, data: CodebookData, source: str):
+        super().__init__(project, f"Import codebook {source}", None)
+        self.data = data
+        self.source = source
+        self.result: CodebookImportResult | None = None
+        self._before: CodebookState | None = None
+        self._taken: RevertedImport | None = None
+
+    def _redo(self) -> None:
+        if self._taken is None:
+            self._before = codebook_state(self.project)
+            # merge_codebook completes the data it is given; keep ours as read.
+            self.result = merge_codebook(self.project, copy.deepcopy(self.data), self.source)
+        else:
+            reapply_codebook(self.project, self._taken)
+
+    def _undo(self) -> None:
+        assert self._before is not None
+        self._taken = revert_codebook(self.project, self._before)
