@@ -119,7 +119,7 @@ class MainWindow(PreserveGeometry, QMainWindow):
         # The factor-by-theme grid needs room: its own window, not a narrow dock.
         self.frameworks = FrameworkEditor(self.context, self)
         self.frameworks.setWindowFlag(Qt.WindowType.Window)
-        self.frameworks.resize(900, 600)
+        self.frameworks.resize(1180, 640)  # the grid shows four themes without scrolling
         self.theme_filter = ThemeFilter(self.context)
         self.resizeDocks(
             [self.studies_dock, self.passages_dock], [290, 340], Qt.Orientation.Horizontal

@@ -150,7 +150,7 @@ class FactorThemeGrid(QTableView):
         rows.setDefaultSectionSize(26)
         rows.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         # Long factor names are elided so that the theme columns stay in view.
-        rows.setMaximumWidth(320)
+        rows.setMaximumWidth(280)
         rows.setTextElideMode(Qt.TextElideMode.ElideRight)
 
     def cell_rect(self, code_id: int, column: int) -> QRect:
