@@ -1,4 +1,4 @@
-"""A tiny PDF writer for test fixtures, with no third-party dependency.
+"""A PDF writer for the PDF layer's fixtures: exact glyph advances and rotated pages.
 
 Text is Helvetica (one of the standard 14 fonts, so nothing is embedded) in WinAnsiEncoding,
 with explicit /Widths so every viewer lays it out with the same advances as `text_width`.
@@ -14,6 +14,8 @@ from __future__ import annotations
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from app.pdf.compose import pdf_file
 
 # Helvetica advance widths (Adobe AFM, 1/1000 em) for the printable ASCII range.
 _ASCII_WIDTHS = [
@@ -194,19 +196,7 @@ def write_pdf(path: str | Path, pages: list[Page], compress: bool = True) -> lis
     kid_refs = " ".join(f"{k} 0 R" for k in kids)
     objects[pages_obj - 1] = f"<< /Type /Pages /Kids [{kid_refs}] /Count {len(kids)} >>".encode()
 
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for i, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{i} 0 obj\n".encode() + body + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    for off in offsets:
-        out += f"{off:010d} 00000 n \n".encode()
-    out += (
-        f"trailer\n<< /Size {len(objects) + 1} /Root {catalog} 0 R >>\nstartxref\n{xref}\n%%EOF\n"
-    ).encode()
-    Path(path).write_bytes(bytes(out))
+    Path(path).write_bytes(pdf_file(objects, catalog))
     return placed
 
 

@@ -7,6 +7,7 @@ the demo needs: no images, no embedded fonts.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +37,25 @@ def wrap(text: str, width: float, size: float) -> list[str]:
     if current:
         lines.append(current)
     return lines
+
+
+def pdf_file(objects: Sequence[bytes], root: int) -> bytes:
+    """A whole PDF from its objects (numbered from 1 in order) and the catalog's number."""
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets: list[int] = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        root,
+        xref,
+    )
+    return bytes(out)
 
 
 @dataclass
@@ -131,21 +151,7 @@ class PdfComposer:
             b" ".join(b"%d 0 R" % kid for kid in kids),
             len(kids),
         )
-        out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-        offsets: list[int] = []
-        for number, body in enumerate(objects, start=1):
-            offsets.append(len(out))
-            out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-        xref = len(out)
-        out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-        for offset in offsets:
-            out += b"%010d 00000 n \n" % offset
-        out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-            len(objects) + 1,
-            catalog,
-            xref,
-        )
-        return bytes(out)
+        return pdf_file(objects, catalog)
 
     def save(self, path: Path) -> Path:
         path.write_bytes(self.to_bytes())
