@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QColor, QContextMenuEvent, QWheelEvent
+from PySide6.QtGui import QColor, QContextMenuEvent, QImage, QWheelEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -378,7 +378,9 @@ def test_render_cache_stays_under_its_byte_limit(
     assert len(view.cache) <= 3
 
 
-def test_screenshot_with_passages_selection_and_hits(qtbot: QtBot, context: AppContext) -> None:
+def test_screenshot_with_passages_selection_and_hits(
+    qtbot: QtBot, context: AppContext, tmp_path: Path
+) -> None:
     project = context.require()
     view = open_view(qtbot, context, "alpha", zoom=1.3)
     codes = {c.name: c.id for c in project.codebook.list()}
@@ -393,7 +395,23 @@ def test_screenshot_with_passages_selection_and_hits(qtbot: QtBot, context: AppC
     project.passages.add_region(sid, 0, (300, 60, 380, 110), (codes["Education"],))
     view.find("support")
     qtbot.mouseDClick(view.viewport(), LEFT, NO_MOD, word_point(view, 0, "decided"))
-    view.grab().save("/tmp/pageview.png")
+    shot = tmp_path / "pageview.png"
+    assert view.grab().save(str(shot))
+    image = QImage(str(shot))
+
+    def tinted_at(word: str) -> QColor:
+        point = word_point(view, 0, word)
+        colours = [
+            QColor(image.pixel(point.x() + dx, point.y() + dy))
+            for dx in range(-6, 7, 3)
+            for dy in range(-4, 5, 2)
+        ]
+        # The lightest sample is the highlight behind the glyphs, not the ink.
+        return max(colours, key=lambda c: c.lightness())
+
+    assert tinted_at("Parents").saturation() > 40, "the Education highlight is drawn"
+    selected = tinted_at("decided")
+    assert selected.blue() > selected.red() + 20, "the double-clicked word is selected in blue"
 
 
 def test_a_new_view_fits_the_width_and_keeps_fitting_until_zoomed(
