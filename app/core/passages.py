@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from app.core.errors import CoreError, NotFound
 from app.core.geometry import span_boxes, words_in_rect
+from app.core.quote_check import quote_check
 from app.core.service import Emit, Service
 from app.core.studies import Studies
 from app.core.types import Box, Passage, Word
@@ -74,6 +75,7 @@ def to_passage(row: models.Passage, code_ids: tuple[int, ...]) -> Passage:
         boxes=_boxes(row.boxes),
         code_ids=code_ids,
         rect=rect,
+        text_check=quote_check(row.quote, row.text_check, row.kind),
     )
 
 

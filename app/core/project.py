@@ -23,6 +23,7 @@ from app.core.codebook import Codebook
 from app.core.errors import CoreError, ReadOnlyProject
 from app.core.frameworks import Frameworks
 from app.core.memos import Memos
+from app.core.page_numbers import PageNumbers
 from app.core.passages import Passages
 from app.core.search import Search
 from app.core.studies import Studies
@@ -84,6 +85,7 @@ class Project:
         self.frameworks = Frameworks(database, emit)
         self.passages = Passages(database, emit)
         self.memos = Memos(database, emit)
+        self.page_numbers = PageNumbers(database, emit)
         self.search = Search(database)
 
     # --- life cycle ------------------------------------------------------------------------

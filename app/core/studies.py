@@ -55,6 +55,8 @@ def _page_info(page: Page) -> PageInfo:
         rotation=page.rotation,
         text_status=page.text_status,
         text_error=page.text_error,
+        label=page.label,
+        printed=page.printed,
     )
 
 

@@ -21,6 +21,13 @@ class StudyInfo:
     page_count: int
     pages_without_text: int
     passage_count: int
+    # How the study is cited everywhere ("Hall et al. (2021)"); its name until it has a record.
+    citation: str = ""
+
+    @property
+    def label(self) -> str:
+        """What lists and exports call the study: its citation, else its name."""
+        return self.citation or self.name
 
     @property
     def region_only(self) -> bool:
@@ -37,6 +44,8 @@ class PageInfo:
     rotation: int
     text_status: str
     text_error: str | None = None
+    label: str | None = None  # the viewer's page label (/PageLabels)
+    printed: str | None = None  # the number printed on the page, when one was found
 
     @property
     def has_text(self) -> bool:
@@ -110,6 +119,7 @@ class Passage:
     boxes: tuple[Box, ...]
     code_ids: tuple[int, ...]
     rect: tuple[float, float, float, float] | None = None  # region passages: x0, top, x1, bottom
+    text_check: str = ""  # empty when the quote is faithful to the page, else what is wrong
 
 
 @dataclass(frozen=True)

@@ -71,6 +71,10 @@ class Study(Base):
     )
     screening_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
     study_group: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Which text extractor made the stored page text (anchors are offsets into it).
+    text_layer: Mapped[int] = mapped_column(Integer, default=2, server_default="1")
+    # The researcher's own numbering: the number printed on the first page, if she set one.
+    first_printed: Mapped[int | None] = mapped_column(Integer, default=None)
 
 
 class PdfBlob(Base):
@@ -104,6 +108,13 @@ class Page(Base):
     words: Mapped[str | None] = mapped_column(Text, default=None)
     text_status: Mapped[str] = mapped_column(String(16), default="ok")
     text_error: Mapped[str | None] = mapped_column(Text, default=None)
+    # The viewer's page label (/PageLabels) and the number printed on the page, if found.
+    label: Mapped[str | None] = mapped_column(Text, default=None)
+    printed: Mapped[str | None] = mapped_column(Text, default=None)
+    # JSON [[start, end], ...]: running heads, feet, page numbers and margin marks in `text`.
+    furniture: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
+    # Glyphs that could not be mapped to text; each stands in `text` as U+FFFD.
+    unreadable: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Code(Base):
@@ -187,6 +198,8 @@ class Passage(Base):
     boxes: Mapped[str] = mapped_column(Text, default="[]")
     pdf_sha256: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[str] = mapped_column(String(32), default=utcnow)
+    # Set by a check against the page: empty when the quote is what the page says.
+    text_check: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class Coding(Base):
