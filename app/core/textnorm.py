@@ -11,6 +11,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# Bumped whenever `searchable` changes what it produces, so that anything built from it
+# (a search index) knows to rebuild.
+NORMALISER_VERSION = 1
+
 SOFT_HYPHEN = "\u00ad"
 # Runs that need more than a 1:1 copy: white space, soft hyphens (with the line break
 # after them), and any non-ASCII character.

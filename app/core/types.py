@@ -124,12 +124,19 @@ class Passage:
 
 @dataclass(frozen=True)
 class Hit:
-    """A search hit: a span of one page's text."""
+    """A search hit: from `start` on `page` to `end` (exclusive) on `end_page`, offsets in
+    code points of the page text. Most hits sit on one page; a phrase that runs across a
+    page break ends on the next one."""
 
     study_id: int
     page: int
     start: int
     end: int
+    end_page: int | None = None  # None: the same page
+
+    @property
+    def last_page(self) -> int:
+        return self.page if self.end_page is None else self.end_page
 
 
 @dataclass
