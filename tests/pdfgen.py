@@ -84,6 +84,13 @@ class Page:
     rotate: int = 0
     lines: list[tuple[str, float, float, float]] = field(default_factory=list)  # text,x,y,size
     rects: list[tuple[float, float, float, float]] = field(default_factory=list)  # x,y,w,h
+    # Drawn after the lines, in order: ("image", x, y, w, h) an opaque grey image,
+    # ("text", text, x, y, size, font, mode) more text (font "F1" Helvetica, "F2" a TeX-like
+    # symbol font without a Unicode map, "F3" a font that writes any Unicode text; mode is
+    # the text render mode, 3 = invisible), ("clip", x, y, w, h, item) an item clipped to a
+    # rectangle.
+    extra: list[tuple[object, ...]] = field(default_factory=list)
+    crop: tuple[float, float, float, float] | None = None  # CropBox in user space (l, b, r, t)
 
     def text(self, text: str, x: float, y: float, size: float = 12.0) -> Page:
         self.lines.append((text, x, y, size))
@@ -93,6 +100,47 @@ class Page:
         """A filled grey rectangle, top-left corner at (x, y) in display coordinates."""
         self.rects.append((x, y, w, h))
         return self
+
+    def styled(
+        self, text: str, x: float, y: float, size: float = 12.0, font: str = "F1", mode: int = 0
+    ) -> Page:
+        """Text drawn after the lines, in another font or render mode."""
+        self.extra.append(("text", text, x, y, size, font, mode))
+        return self
+
+    def image(self, x: float, y: float, w: float, h: float) -> Page:
+        """An opaque image over whatever was drawn before it."""
+        self.extra.append(("image", x, y, w, h))
+        return self
+
+    def clipped(self, clip: tuple[float, float, float, float], text: str, x: float, y: float,
+                size: float = 12.0) -> Page:  # fmt: skip
+        """Text drawn inside a clipping rectangle (x, y, w, h in display coordinates)."""
+        self.extra.append(("clip", *clip, ("text", text, x, y, size, "F1", 0)))
+        return self
+
+
+# Codes of the symbol font F2 and the glyph names its /Differences give them: names that TeX
+# fonts use and that have no Unicode value in the standard glyph list of every reader.
+TEX_GLYPHS = {2: "epsilon1", 3: "prime", 4: "bardbl", 5: "angbracketleft", 6: "angbracketright",
+              7: "zzunknownglyph"}  # fmt: skip
+
+
+def tex_codes(text: str) -> bytes:
+    """Bytes for F2: ASCII as itself, "<e>" for epsilon1 and so on (see TEX_GLYPHS)."""
+    names = {"<e>": 2, "<'>": 3, "<||>": 4, "<<>": 5, "<>>": 6, "<?>": 7}
+    out = bytearray()
+    i = 0
+    while i < len(text):
+        for token, code in names.items():
+            if text.startswith(token, i):
+                out.append(code)
+                i += len(token)
+                break
+        else:
+            out += text[i].encode("cp1252")
+            i += 1
+    return bytes(out)
 
 
 def _escape(text: str) -> bytes:
@@ -132,8 +180,84 @@ class _Frame:
         ]
 
 
-def _content(page: Page) -> bytes:
+class _Unicode:
+    """F3: a Type0 font whose codes are indices into the characters it was asked to write,
+    with a /ToUnicode map back to them. Nothing is embedded: readers extract its text from
+    the map; glyphs are drawn with whatever font the viewer substitutes."""
+
+    ADVANCE = 600  # 1/1000 em, every glyph
+
+    def __init__(self) -> None:
+        self.chars: list[str] = []
+
+    def encode(self, text: str) -> bytes:
+        codes = []
+        for ch in text:
+            if ch not in self.chars:
+                self.chars.append(ch)
+            codes.append(self.chars.index(ch) + 1)
+        return b"<" + "".join(f"{c:04X}" for c in codes).encode() + b">"
+
+    def cmap(self) -> bytes:
+        entries = "\n".join(
+            f"<{i + 1:04X}> <{''.join(f'{u:04X}' for u in _utf16(ch))}>"
+            for i, ch in enumerate(self.chars)
+        )
+        return (
+            "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
+            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+            "/CMapName /Habitus-UCS def /CMapType 2 def\n"
+            "1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
+            f"{len(self.chars)} beginbfchar\n{entries}\nendbfchar\n"
+            "endcmap CMapName currentdict /CMap defineresource pop end end"
+        ).encode()
+
+
+def _utf16(ch: str) -> list[int]:
+    raw = ch.encode("utf-16-be")
+    return [int.from_bytes(raw[i : i + 2], "big") for i in range(0, len(raw), 2)]
+
+
+def _text_op(frame: _Frame, unicode: _Unicode, item: tuple[object, ...]) -> bytes:
+    _, text, x, y, size, font, mode = item
+    assert isinstance(text, str) and isinstance(font, str)
+    a, b, c, d = frame.text_matrix()
+    ux, uy = frame.point(float(x), float(y))  # type: ignore[arg-type]
+    if font == "F2":
+        body = b"(" + tex_codes(text).replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(
+            b")", b"\\)") + b")"
+    elif font == "F3":
+        body = unicode.encode(text)
+    else:
+        body = b"(" + _escape(text) + b")"
+    return (
+        f"BT 0 g {mode} Tr /{font} {_fmt(float(size))} Tf {a} {b} {c} {d} {_fmt(ux)} {_fmt(uy)} Tm "  # type: ignore[arg-type]
+    ).encode() + body + b" Tj ET"
+
+
+def _rect_in_user_space(frame: _Frame, x: float, y: float, w: float, h: float) -> tuple[float, ...]:
+    ax, ay = frame.point(x, y)
+    bx, by = frame.point(x + w, y + h)
+    return min(ax, bx), min(ay, by), abs(bx - ax), abs(by - ay)
+
+
+def _extra_op(frame: _Frame, unicode: _Unicode, item: tuple[object, ...]) -> bytes:
+    kind = item[0]
+    if kind == "text":
+        return _text_op(frame, unicode, item)
+    if kind == "image":
+        rx, ry, rw, rh = _rect_in_user_space(frame, *item[1:5])  # type: ignore[arg-type]
+        return f"q {_fmt(rw)} 0 0 {_fmt(rh)} {_fmt(rx)} {_fmt(ry)} cm /Im1 Do Q".encode()
+    if kind == "clip":
+        rx, ry, rw, rh = _rect_in_user_space(frame, *item[1:5])  # type: ignore[arg-type]
+        inner = _extra_op(frame, unicode, item[5])  # type: ignore[arg-type]
+        return f"q {_fmt(rx)} {_fmt(ry)} {_fmt(rw)} {_fmt(rh)} re W n ".encode() + inner + b" Q"
+    raise ValueError(f"unknown item {kind!r}")
+
+
+def _content(page: Page, unicode: _Unicode | None = None) -> bytes:
     frame = _Frame(page)
+    unicode = unicode or _Unicode()
     ops: list[bytes] = []
     for x, y, w, h in page.rects:
         ax, ay = frame.point(x, y)
@@ -150,16 +274,33 @@ def _content(page: Page) -> bytes:
             ops.append(f"/F1 {_fmt(size)} Tf {a} {b} {c} {d} {_fmt(ux)} {_fmt(uy)} Tm".encode())
             ops.append(b"(" + _escape(text) + b") Tj")
         ops.append(b"ET")
+    ops.extend(_extra_op(frame, unicode, item) for item in page.extra)
     return b"\n".join(ops) + b"\n"
 
 
-def write_pdf(path: str | Path, pages: list[Page], compress: bool = True) -> list[Line]:
-    """Write the pages to path; return every text line placed, in display coordinates."""
+def write_pdf(
+    path: str | Path,
+    pages: list[Page],
+    compress: bool = True,
+    labels: dict[int, str] | None = None,
+) -> list[Line]:
+    """Write the pages to path; return every text line placed, in display coordinates.
+
+    `labels` becomes the catalog's /PageLabels number tree: {page index: label dictionary
+    body}, e.g. {0: "/S /r", 4: "/S /D /St 1"} for roman front matter then 1, 2, 3...
+    """
     objects: list[bytes] = []
 
     def add(body: bytes) -> int:
         objects.append(body)
         return len(objects)
+
+    def stream(data: bytes, head: str = "") -> int:
+        if compress:
+            data = zlib.compress(data)
+            head += " /Filter /FlateDecode"
+        return add(f"<< /Length {len(data)}{head} >>".encode() + b"\nstream\n" + data
+                   + b"\nendstream")  # fmt: skip
 
     catalog = add(b"")  # filled in once the page tree number is known
     pages_obj = add(b"")
@@ -170,29 +311,56 @@ def write_pdf(path: str | Path, pages: list[Page], compress: bool = True) -> lis
             f"/FirstChar {_FIRST_CHAR} /LastChar {_LAST_CHAR} /Widths [{widths}] >>"
         ).encode()
     )
+    differences = " ".join(f"{code} /{name}" for code, name in TEX_GLYPHS.items())
+    tex_widths = " ".join(str(char_width(c)) for c in range(1, _LAST_CHAR + 1))
+    tex = add(
+        (
+            "<< /Type /Font /Subtype /Type1 /BaseFont /LMMathItalic10-Regular "
+            f"/FirstChar 1 /LastChar {_LAST_CHAR} /Widths [{tex_widths}] "
+            f"/Encoding << /Type /Encoding /Differences [{differences}] >> >>"
+        ).encode()
+    )
+    unicode = _Unicode()
+    contents = [_content(page, unicode) for page in pages]  # fills unicode's table first
+    to_unicode = stream(unicode.cmap())
+    cid_font = add(
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /HabitusSans "
+        b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
+        b"/FontDescriptor << /Type /FontDescriptor /FontName /HabitusSans /Flags 32 "
+        b"/FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 800 /Descent -200 "
+        b"/CapHeight 700 /StemV 80 >> /DW %d >>" % _Unicode.ADVANCE
+    )
+    type0 = add(
+        f"<< /Type /Font /Subtype /Type0 /BaseFont /HabitusSans /Encoding /Identity-H "
+        f"/DescendantFonts [{cid_font} 0 R] /ToUnicode {to_unicode} 0 R >>".encode()
+    )
+    image = stream(
+        b"\x80", " /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray "
+        "/BitsPerComponent 8"
+    )
     kids = []
     placed: list[Line] = []
-    for n, page in enumerate(pages):
+    for n, (page, content_bytes) in enumerate(zip(pages, contents, strict=True)):
         frame = _Frame(page)
-        stream = _content(page)
-        if compress:
-            stream = zlib.compress(stream)
-            head = f"<< /Length {len(stream)} /Filter /FlateDecode >>"
-        else:
-            head = f"<< /Length {len(stream)} >>"
-        content = add(head.encode() + b"\nstream\n" + stream + b"\nendstream")
+        content = stream(content_bytes)
         rotate = f" /Rotate {page.rotate}" if page.rotate else ""
+        crop = f" /CropBox [{' '.join(_fmt(v) for v in page.crop)}]" if page.crop else ""
         kids.append(
             add(
                 (
                     f"<< /Type /Page /Parent {pages_obj} 0 R "
-                    f"/MediaBox [0 0 {_fmt(frame.media_w)} {_fmt(frame.media_h)}]{rotate} "
-                    f"/Resources << /Font << /F1 {font} 0 R >> >> /Contents {content} 0 R >>"
+                    f"/MediaBox [0 0 {_fmt(frame.media_w)} {_fmt(frame.media_h)}]{crop}{rotate} "
+                    f"/Resources << /Font << /F1 {font} 0 R /F2 {tex} 0 R /F3 {type0} 0 R >> "
+                    f"/XObject << /Im1 {image} 0 R >> >> /Contents {content} 0 R >>"
                 ).encode()
             )
         )
         placed.extend(Line(n, t, x, y, s) for t, x, y, s in page.lines)
-    objects[catalog - 1] = f"<< /Type /Catalog /Pages {pages_obj} 0 R >>".encode()
+    page_labels = ""
+    if labels:
+        nums = " ".join(f"{index} << {body} >>" for index, body in sorted(labels.items()))
+        page_labels = f" /PageLabels << /Nums [{nums}] >>"
+    objects[catalog - 1] = f"<< /Type /Catalog /Pages {pages_obj} 0 R{page_labels} >>".encode()
     kid_refs = " ".join(f"{k} 0 R" for k in kids)
     objects[pages_obj - 1] = f"<< /Type /Pages /Kids [{kid_refs}] /Count {len(kids)} >>".encode()
 

@@ -114,6 +114,7 @@ def import_pdfs(
     cancelled: Callable[[], bool] | None = None,
 ) -> ImportReport:
     from app.core.studies import _study_info
+    from app.core.text_layer import LAYER_VERSION, page_rows
     from app.pdf.batch import FileJob, extract_files
 
     report = ImportReport()
@@ -162,26 +163,12 @@ def import_pdfs(
                 page_count=candidate.page_count,
                 pdf_password=candidate.password,
                 position=base + order[candidate.sha256],
+                text_layer=LAYER_VERSION,
             )
             session.add(study)
             session.flush()
             session.add(PdfBlob(study_id=study.id, data=data))
-            session.execute(
-                insert(Page),
-                [
-                    {
-                        "study_id": study.id,
-                        "page_index": page.index,
-                        "width": page.width,
-                        "height": page.height,
-                        "rotation": page.rotation,
-                        "text": page.text,
-                        "text_status": page.status,
-                        "text_error": page.error,
-                    }
-                    for page in result.pages
-                ],
-            )
+            session.execute(insert(Page), page_rows(study.id, result.pages))
             session.flush()
             report.added.append(_study_info(session, study))
     if cancelled is not None and cancelled() and len(finished) < len(candidates):

@@ -46,7 +46,7 @@ def cited_numbers(
 
 
 def page_range(cited: builtins.list[str], first: int, last: int) -> str:
-    """"164" for one page, "164-165" for a passage across pages (indices are 0-based)."""
+    """The page reference: "164" for one page, "164-165" across pages (0-based indices)."""
     if not cited:
         return str(first + 1) if first == last else f"{first + 1}-{last + 1}"
     a = cited[first] if 0 <= first < len(cited) else str(first + 1)

@@ -45,6 +45,30 @@ class _Draft:
 
 
 @dataclass(frozen=True)
+class _PageText:
+    text: str
+    words: builtins.list[Word]
+    furniture: builtins.list[tuple[int, int]]
+
+
+def without_spans(
+    lo: int, hi: int, spans: Sequence[tuple[int, int]]
+) -> builtins.list[tuple[int, int]]:
+    """The stretch [lo, hi) with the given spans cut out of it, as the pieces left."""
+    pieces: builtins.list[tuple[int, int]] = []
+    cursor = lo
+    for a, b in sorted(spans):
+        if b <= cursor or a >= hi:
+            continue
+        if a > cursor:
+            pieces.append((cursor, a))
+        cursor = max(cursor, b)
+    if cursor < hi:
+        pieces.append((cursor, hi))
+    return pieces
+
+
+@dataclass(frozen=True)
 class PassageSnapshot:
     """Everything a deleted passage held, so that undo puts back the very same one."""
 
@@ -109,14 +133,15 @@ class Passages(Service):
                 lo = span.start_offset if page == span.start_page else 0
                 hi = span.end_offset if page == span.end_page else sys.maxsize
                 wanted.setdefault((span.study_id, page), []).append((lo, hi))
-        pages: dict[tuple[int, int], tuple[str, builtins.list[Word]]] = {}
+        pages: dict[tuple[int, int], _PageText] = {}
 
-        def page_of(study_id: int, page: int) -> tuple[str, builtins.list[Word]]:
+        def page_of(study_id: int, page: int) -> _PageText:
             key = (study_id, page)
             if key not in pages:
-                pages[key] = (
+                pages[key] = _PageText(
                     self._studies.text(study_id, page),
                     self._studies.words_for(study_id, page, wanted.get(key, [])),
+                    self._studies.furniture(study_id, page),
                 )
             return pages[key]
 
@@ -124,23 +149,36 @@ class Passages(Service):
         return self._insert(drafts)
 
     @staticmethod
-    def _text_draft(
-        span: TextSpan, page_of: Callable[[int, int], tuple[str, builtins.list[Word]]]
-    ) -> _Draft:
+    def _text_draft(span: TextSpan, page_of: Callable[[int, int], _PageText]) -> _Draft:
         if (span.end_page, span.end_offset) <= (span.start_page, span.start_offset):
             raise CoreError("A passage must cover at least one character.")
-        quote_parts: builtins.list[str] = []
-        boxes: builtins.list[Box] = []
+        ranges: builtins.list[tuple[int, int, int]] = []  # page, lo, hi
         for page in range(span.start_page, span.end_page + 1):
-            text, words = page_of(span.study_id, page)
+            text = page_of(span.study_id, page).text
             lo = span.start_offset if page == span.start_page else 0
             hi = span.end_offset if page == span.end_page else len(text)
             if not 0 <= lo <= hi <= len(text):
                 raise CoreError(
                     f"Offsets {lo}-{hi} fall outside page {page + 1} ({len(text)} characters)."
                 )
-            quote_parts.append(text[lo:hi])
-            boxes.extend(span_boxes(page, words, lo, hi))
+            ranges.append((page, lo, hi))
+        # Running heads, feet and page numbers inside the span are not part of what it says
+        # (a sentence running over a page break), unless they are all that was selected.
+        kept = [
+            (page, a, b)
+            for page, lo, hi in ranges
+            for a, b in without_spans(lo, hi, page_of(span.study_id, page).furniture)
+        ]
+        if not any(b > a for _, a, b in kept):
+            kept = ranges
+        quote_parts: builtins.list[str] = []
+        boxes: builtins.list[Box] = []
+        for page in range(span.start_page, span.end_page + 1):
+            view = page_of(span.study_id, page)
+            parts = [(a, b) for p, a, b in kept if p == page]
+            quote_parts.append("\n".join(view.text[a:b] for a, b in parts))
+            for a, b in parts:
+                boxes.extend(span_boxes(page, view.words, a, b))
         return _Draft(
             span.study_id,
             "text",

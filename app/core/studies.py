@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.core.errors import NotFound
+from app.core.hyphenation import SOFT_HYPHEN
 from app.core.service import Service
 from app.core.types import TEXT_OK, PageInfo, StudyInfo, Word
 from app.store.models import Page, Passage, PdfBlob, Study, StudyAttribute
@@ -60,6 +61,14 @@ def _page_info(page: Page) -> PageInfo:
     )
 
 
+def same_layer(fresh: str, stored: str) -> bool:
+    """Whether freshly extracted page text is the stored text: the same but for the
+    line-end hyphens decided at import (see app.core.hyphenation)."""
+    if len(fresh) != len(stored):
+        return False
+    return fresh == stored or fresh.replace(SOFT_HYPHEN, "-") == stored.replace(SOFT_HYPHEN, "-")
+
+
 class Studies(Service):
     """Read side of studies, and the few edits a study takes (name, attributes)."""
 
@@ -100,6 +109,17 @@ class Studies(Service):
                     select(Page.text).where(Page.study_id == study_id).order_by(Page.page_index)
                 ).all()
             )
+
+    def furniture(self, study_id: int, index: int) -> builtins.list[tuple[int, int]]:
+        """Spans of the page's running heads, feet, page numbers and margin marks."""
+        with self.database.reading() as session:
+            raw = self._page(session, study_id, index).furniture
+        return [(int(a), int(b)) for a, b in json.loads(raw or "[]")]
+
+    def text_layer(self, study_id: int) -> int:
+        """Which text extractor made the study's stored page text."""
+        with self.database.reading() as session:
+            return self._study(session, study_id).text_layer
 
     def pdf(self, study_id: int) -> tuple[bytes, str | None, str]:
         """The PDF bytes, the password it opens with (if any), and its SHA-256."""
@@ -165,11 +185,14 @@ class Studies(Service):
         from app.pdf.words import page_words
 
         data, password, sha256 = self.pdf(study_id)
+        version = self.text_layer(study_id)
         try:
-            fresh_text, raw = page_words(data, password, index, key=sha256, spans=spans)
+            fresh_text, raw = page_words(
+                data, password, index, key=sha256, spans=spans, version=version
+            )
         except PdfError:
             return []
-        if fresh_text != text:
+        if not same_layer(fresh_text, text):
             # The stored text came from another extractor; spans would not line up.
             return []
         return [Word(w.start, w.end, w.x0, w.top, w.x1, w.bottom) for w in raw]

@@ -1,24 +1,65 @@
 """Text as searched and text as quoted.
 
-The stored page text stays faithful to the PDF (ligatures, soft hyphens at line ends).
-Search runs on a normalised form (NFKC, optional case folding, line-end hyphenation joined,
-white space collapsed) that keeps a map back to offsets in the stored text, so a hit lands
-on the real words of the page.
+The stored page text stays faithful to the PDF (ligatures, curly quotes, line-end hyphens).
+Search runs on a normalised form that keeps a map back to offsets in the stored text, so a
+hit lands on the real words of the page. The normalised form equates what a reader takes
+for the same text:
+
+- ligatures and other compatibility forms (NFKC: "ﬁ" is "fi"), and case when asked;
+- curly and straight quotes; hyphens, dashes and the minus sign;
+- a hyphen at a line end, whichever way it is spelled in the query: "bur-den",
+  "bur- den" (as a PDF viewer pastes it) and "burden" all find "bur-/den", and
+  "hard-to-reach" finds "hard-/to-reach";
+- runs of white space.
+
+Matching is by whole words unless asked otherwise, so "race" does not find "trace".
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from collections.abc import Sequence
 
 # Bumped whenever `searchable` changes what it produces, so that anything built from it
 # (a search index) knows to rebuild.
-NORMALISER_VERSION = 1
+NORMALISER_VERSION = 2
 
 SOFT_HYPHEN = "\u00ad"
-# Runs that need more than a 1:1 copy: white space, soft hyphens (with the line break
-# after them), and any non-ASCII character.
-_SPECIAL = re.compile(r"\u00ad\s*|\s+|[^\x00-\x7f]")
+# Stands in the normalised text for a hyphen at a line end: it matches a hyphen, nothing,
+# or a hyphen and a space in a query.
+LINE_BREAK_HYPHEN = "\x00"
+
+_QUOTES = {
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201a": "'",
+    "\u201b": "'",
+    "\u2032": "'",
+    "\u00b4": "'",
+    "`": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u201e": '"',
+    "\u201f": '"',
+    "\u2033": '"',
+    "\u00ab": '"',
+    "\u00bb": '"',
+}
+_DASHES = dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-")
+_FOLD = {**_QUOTES, **_DASHES}
+
+# Runs that need more than a 1:1 copy: a hyphen ending a line (soft, or a hyphen between a
+# word and the next line's word), other soft hyphens, white space, and non-ASCII characters.
+_SPECIAL = re.compile(
+    r"(?<=\w)(?:\u00ad|[-\u2010\u2011])[ \t]*\n\s*(?=\w)"
+    r"|\u00ad"
+    r"|\s+"
+    r"|[^\x00-\x7f]"
+    r"|`"
+)
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 
 
 def searchable(text: str, ignore_case: bool = False) -> tuple[str, list[int]]:
@@ -40,13 +81,17 @@ def searchable(text: str, ignore_case: bool = False) -> tuple[str, list[int]]:
     for match in _SPECIAL.finditer(text):
         copy_plain(position, match.start())
         piece = match.group()
-        if piece[0] == SOFT_HYPHEN:
-            pass  # "inequal-\nity" is searched as "inequality"
+        if "\n" in piece and not piece.isspace():
+            out.append(LINE_BREAK_HYPHEN)
+            offsets.append(match.start())
+        elif piece == SOFT_HYPHEN:
+            pass  # a hyphenation point inside a word: invisible
         elif piece.isspace():
             out.append(" ")
             offsets.append(match.start())
         else:
-            normal = unicodedata.normalize("NFKC", piece)
+            folded = _FOLD.get(piece)
+            normal = folded if folded is not None else unicodedata.normalize("NFKC", piece)
             if ignore_case:
                 normal = normal.casefold()
             out.append(normal)
@@ -62,22 +107,83 @@ def normalise_query(phrase: str, ignore_case: bool = False) -> str:
     return normal
 
 
-def find_spans(text: str, phrase: str, ignore_case: bool = False) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=64)
+def _pattern(phrase: str, ignore_case: bool, whole_words: bool) -> re.Pattern[str] | None:
+    needle = normalise_query(phrase, ignore_case).replace(LINE_BREAK_HYPHEN, "-")
+    if not needle.strip():
+        return None
+    parts: list[str] = []
+    i = 0
+    while i < len(needle):
+        ch = needle[i]
+        if ch == "-":
+            # A hyphen in the query finds a hyphen, or a hyphen ending a line.
+            parts.append(f"(?:-|{LINE_BREAK_HYPHEN})")
+            if i + 1 < len(needle) and needle[i + 1] == " ":
+                parts[-1] = f"(?:- ?|{LINE_BREAK_HYPHEN})"  # "bur- den", as a viewer pastes
+                i += 1
+        else:
+            parts.append(re.escape(ch))
+        if i + 1 < len(needle) and ch.isalnum() and needle[i + 1].isalnum():
+            parts.append(f"{LINE_BREAK_HYPHEN}?")  # "burden" finds "bur-/den"
+        i += 1
+    body = "".join(parts)
+    if whole_words:
+        if _word_char(needle[0]):
+            body = rf"(?<![\w{LINE_BREAK_HYPHEN}])" + body
+        if _word_char(needle[-1]):
+            body += rf"(?![\w{LINE_BREAK_HYPHEN}])"
+    return re.compile(body)
+
+
+def _word_char(ch: str) -> bool:
+    # Chinese and Japanese have no spaces between words: a boundary means nothing there.
+    return (ch.isalnum() or ch == "_") and not _CJK.match(ch)
+
+
+def find_spans(
+    text: str, phrase: str, ignore_case: bool = False, whole_words: bool = True
+) -> list[tuple[int, int]]:
     """Every occurrence of `phrase` in `text`, as (start, end) offsets of the stored text."""
-    needle = normalise_query(phrase, ignore_case)
-    if not needle:
+    pattern = _pattern(phrase, ignore_case, whole_words)
+    if pattern is None:
         return []
     haystack, offsets = searchable(text, ignore_case)
-    spans: list[tuple[int, int]] = []
-    start = haystack.find(needle)
-    while start >= 0:
-        end = start + len(needle)
-        spans.append((offsets[start], offsets[end - 1] + 1))
-        start = haystack.find(needle, end)
-    return spans
+    return [
+        (offsets[m.start()], offsets[m.end() - 1] + 1)
+        for m in pattern.finditer(haystack)
+        if m.end() > m.start()
+    ]
+
+
+def find_in_pages(
+    texts: Sequence[str], phrase: str, ignore_case: bool = False, whole_words: bool = True
+) -> list[tuple[int, int, int, int]]:
+    """Occurrences across consecutive pages (a phrase may run over a page break), as
+    (start page, start offset, end page, end offset); pages are indices into `texts`."""
+    joined = "\n".join(texts)
+    starts: list[int] = []
+    at = 0
+    for text in texts:
+        starts.append(at)
+        at += len(text) + 1
+    import bisect
+
+    def locate(offset: int) -> tuple[int, int]:
+        page = bisect.bisect_right(starts, offset) - 1
+        return page, offset - starts[page]
+
+    hits = []
+    for start, end in find_spans(joined, phrase, ignore_case, whole_words):
+        first, a = locate(start)
+        last, b = locate(end - 1)
+        hits.append((first, a, last, b + 1))
+    return hits
 
 
 def display_quote(text: str) -> str:
-    """A quote ready to paste: hyphenation at line ends joined, lines run together."""
+    """A quote ready to paste: word breaks at line ends joined, a compound's hyphen kept,
+    lines run together."""
     joined = re.sub(r"\u00ad\s*", "", text)
+    joined = re.sub(r"(?<=\w)([-\u2010\u2011])[ \t]*\n\s*(?=\w)", r"\1", joined)
     return re.sub(r"\s+", " ", joined).strip()

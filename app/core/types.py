@@ -138,6 +138,12 @@ class Hit:
     def last_page(self) -> int:
         return self.page if self.end_page is None else self.end_page
 
+    def span_on(self, page: int) -> tuple[int, int]:
+        """The part of the hit on one of its pages, as offsets into that page's text."""
+        lo = self.start if page == self.page else 0
+        hi = self.end if page == self.last_page else 1 << 30
+        return lo, hi
+
 
 @dataclass
 class ImportFailure:

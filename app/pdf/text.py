@@ -1,38 +1,63 @@
-"""Page text in reading order, through pdfium's text-only path (the fast one).
+"""Page text for an import: every page's text layer (see layer.py), its viewer label, and
+the lines in its margins from which running heads and printed page numbers are found.
 
-Offsets the core stores (passage anchors, word spans) are code points into the cleaned text
-this module returns, so the cleaning below is part of the file format: change it and every
-stored anchor shifts. `page_words` in words.py returns the very same text.
+`page_words` in words.py returns the very same text for the page on screen.
 """
 
 from __future__ import annotations
 
 import ctypes
 import io
-import re
-import unicodedata
+import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import pypdfium2 as pdfium
 
 from app.pdf import PDFIUM_LOCK
+from app.pdf.cleaning import clean_text, clean_with_origin
 from app.pdf.errors import DamagedPdf
+from app.pdf.frame import DisplayFrame
+from app.pdf.glyphs import GlyphNames
 from app.pdf.handles import check_header, document
+from app.pdf.layer import LAYER_VERSION, Layer, open_layer
+from app.pdf.status import TEXT_ERROR, TEXT_NONE, TEXT_OK, TEXT_UNUSABLE, text_status
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-# Same values as app.core.types; duplicated because the PDF layer must not import the core.
-TEXT_OK = "ok"
-TEXT_NONE = "none"
-TEXT_UNUSABLE = "unusable"
-TEXT_ERROR = "error"
+__all__ = [
+    "TEXT_ERROR",
+    "TEXT_NONE",
+    "TEXT_OK",
+    "TEXT_UNUSABLE",
+    "MarginLine",
+    "PageText",
+    "clean_text",
+    "clean_with_origin",
+    "extract_pages",
+    "page_count",
+    "text_status",
+]
 
-# A page is "unusable" when at least this share of its glyphs decode to control characters:
-# fonts without a usable Unicode mapping come out of pdfium as runs of \x04\x05... (about 85%
-# on such pages), while ordinary pages carry a handful (a stray symbol glyph, well under 5%).
-UNUSABLE_SHARE = 0.25
+log = logging.getLogger(__name__)
+
+# Lines whose middle lies this close to an edge of the page (a share of its height or
+# width) may be running heads, feet, page numbers or margin notes.
+MARGIN_BAND_Y = 0.15
+MARGIN_BAND_X = 0.10
+
+
+@dataclass(frozen=True)
+class MarginLine:
+    """A line of the page text near an edge: its span in the text and its box as displayed."""
+
+    start: int
+    end: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
 
 
 @dataclass(frozen=True)
@@ -44,139 +69,14 @@ class PageText:
     text: str
     status: str  # TEXT_OK, TEXT_NONE, TEXT_UNUSABLE or TEXT_ERROR
     error: str | None = None
-
-
-# ---------------------------------------------------------------------------------------------
-# Cleaning
-
-# Spacing accents that TeX-made PDFs emit as a separate glyph before the letter ("na¨ıve"),
-# mapped to the combining mark that composes with the letter.
-_SPACING_TO_COMBINING = {
-    "\u00a8": "\u0308",  # diaeresis
-    "\u00b4": "\u0301",  # acute
-    "\u02c6": "\u0302",  # circumflex
-    "\u02dc": "\u0303",  # tilde
-    "\u02da": "\u030a",  # ring
-    "\u00b8": "\u0327",  # cedilla
-    "\u02c7": "\u030c",  # caron
-    "\u02d8": "\u0306",  # breve
-    "\u00af": "\u0304",  # macron
-    "\u02dd": "\u030b",  # double acute
-    "\u02d9": "\u0307",  # dot above
-    "\u02db": "\u0328",  # ogonek
-    "`": "\u0300",  # grave; ASCII, so only composed inside a word (see _compose)
-}
-_DOTLESS = {"\u0131": "i", "\u0237": "j"}
-_ACCENTS = "".join(_SPACING_TO_COMBINING)
-
-_SPECIAL = re.compile(
-    "\r\n"
-    f"|[{re.escape(_ACCENTS)}][^\\W\\d_]"
-    "|[\x00-\x08\x0b-\x1f\x7f-\x9f]+"  # controls other than \t and \n (a lone \r included)
-    "|\ufffe"  # pdfium's mark for a hyphen it judged to be end-of-line hyphenation
-)
-_SOFT_HYPHEN = "\u00ad"
-
-
-def _compose(raw: str, at: int) -> str | None:
-    """The precomposed letter for the accent at raw[at] and the letter after it, if any."""
-    accent, base = raw[at], raw[at + 1]
-    if accent == "`" and not (at > 0 and raw[at - 1].isalpha()):
-        # A backtick before a word is more likely code or a TeX quote than an accent.
-        return None
-    letter = _DOTLESS.get(base, base)
-    composed = unicodedata.normalize("NFC", letter + _SPACING_TO_COMBINING[accent])
-    return composed if len(composed) == 1 else None
-
-
-def _clean(raw: str, want_map: bool) -> tuple[str, list[int] | None]:
-    """Cleaned text and, if asked, for each cleaned code point the index of its raw one."""
-    pieces: list[str] = []
-    origin: list[int] | None = [] if want_map else None
-    pos = 0
-    for m in _SPECIAL.finditer(raw):
-        s = m.start()
-        if s > pos:
-            pieces.append(raw[pos:s])
-            if origin is not None:
-                origin.extend(range(pos, s))
-        token = m.group()
-        if token == "\r\n":
-            out, src = "\n", s + 1
-        elif token == "\ufffe":
-            out, src = _SOFT_HYPHEN, s
-        elif token[0] in _SPACING_TO_COMBINING and len(token) == 2:
-            composed = _compose(raw, s)
-            if composed is None:
-                pieces.append(token)
-                if origin is not None:
-                    origin.extend((s, s + 1))
-                pos = m.end()
-                continue
-            # The letter's box stands for the pair: the accent sits above it anyway.
-            out, src = composed, s + 1
-        else:
-            pos = m.end()
-            continue
-        pieces.append(out)
-        if origin is not None:
-            origin.append(src)
-        pos = m.end()
-    if pos == 0 and not pieces:
-        return raw, (list(range(len(raw))) if want_map else None)
-    pieces.append(raw[pos:])
-    if origin is not None:
-        origin.extend(range(pos, len(raw)))
-    return "".join(pieces), origin
-
-
-def clean_text(raw: str) -> str:
-    """The stored form of pdfium's page text. Deterministic; no NFKC (ligatures stay)."""
-    return _clean(raw, False)[0]
-
-
-def clean_with_origin(raw: str) -> tuple[str, list[int]]:
-    """clean_text, plus for each code point of the result the index of its source in raw."""
-    text, origin = _clean(raw, True)
-    assert origin is not None
-    return text, origin
-
-
-# ---------------------------------------------------------------------------------------------
-# Status
-
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]")
-_NOT_GLYPH = re.compile("[\\s\x00-\x1f\x7f-\x9f\ufffd\ufffe]+")
-_CID = re.compile(r"\(cid:\d+\)")
-
-
-def text_status(raw: str) -> str:
-    """TEXT_OK, TEXT_NONE or TEXT_UNUSABLE for a page's raw extracted text."""
-    # pdfium ends lines with \r\n; a bare \n or \t is a glyph code leaking through a font
-    # that has no Unicode mapping.
-    bad = len(_CONTROL.findall(raw)) + raw.count("\n") + raw.count("\t") - 2 * raw.count("\r\n")
-    good = len(_NOT_GLYPH.sub("", raw))
-    cids = _CID.findall(raw)
-    if cids:  # pdfplumber's spelling of an unmapped glyph
-        bad += len(cids)
-        good -= sum(len(c) for c in cids)
-    if good <= 0 and bad <= 0:
-        return TEXT_NONE
-    return TEXT_UNUSABLE if bad >= UNUSABLE_SHARE * (bad + good) else TEXT_OK
+    label: str | None = None  # the viewer's page label (/PageLabels), if the PDF has labels
+    unreadable: int = 0  # glyphs with no Unicode mapping, each standing as U+FFFD in text
+    hidden: int = 0  # text objects left out because a reader cannot see them
+    margins: tuple[MarginLine, ...] = ()
 
 
 # ---------------------------------------------------------------------------------------------
 # pdfium
-
-
-def pdfium_raw_text(page: pdfium.PdfPage) -> tuple[str, pdfium.PdfTextPage]:
-    """The page's raw text and its open text page (the caller closes it). Lock held."""
-    textpage = page.get_textpage()
-    try:
-        return textpage.get_text_range(), textpage
-    except BaseException:
-        textpage.close()
-        raise
 
 
 def page_count(data: bytes, password: str | None = None) -> int:
@@ -192,7 +92,12 @@ def page_count(data: bytes, password: str | None = None) -> int:
 
 
 def extract_pages(
-    data: bytes, password: str | None, start: int, stop: int, key: str | None = None
+    data: bytes,
+    password: str | None,
+    start: int,
+    stop: int,
+    key: str | None = None,
+    version: int = LAYER_VERSION,
 ) -> list[PageText]:
     """Pages start..stop-1 (clamped to the document), cleaned, in reading order.
 
@@ -203,9 +108,12 @@ def extract_pages(
     """
     if start < 0 or stop < start:
         raise ValueError(f"bad page range {start}..{stop}")
+    glyphs = GlyphNames(data, password)
     try:
         with document(data, password, key) as doc:
-            pages = [_pdfium_page(doc, i) for i in range(start, min(stop, len(doc)))]
+            pages = [
+                _pdfium_page(doc, i, version, glyphs) for i in range(start, min(stop, len(doc)))
+            ]
     except DamagedPdf as exc:
         fallback = _plumber_pages(data, password, start, stop)
         if fallback is None:
@@ -218,26 +126,114 @@ def extract_pages(
     return pages
 
 
-def _pdfium_page(doc: pdfium.PdfDocument, index: int) -> PageText:
+def _pdfium_page(doc: pdfium.PdfDocument, index: int, version: int, glyphs: GlyphNames) -> PageText:
     with PDFIUM_LOCK:
+        width, height = _page_size_by_index(doc, index)
+        label = page_label(doc, index)
         try:
-            page = doc[index]
+            with open_layer(doc, index, version, glyphs) as (textpage, layer, frame):
+                margins = _margin_lines(textpage, layer, frame)
+                rotation = frame.rotation
         except Exception as exc:  # pdfium gives no detail beyond "failed to load page"
-            width, height = _page_size_by_index(doc, index)
-            return PageText(index, width, height, 0, "", TEXT_ERROR, f"page cannot be read: {exc}")
-        try:
-            width, height = page.get_size()
-            rotation = page.get_rotation()
-            try:
-                raw, textpage = pdfium_raw_text(page)
-                textpage.close()
-            except Exception as exc:
-                return PageText(
-                    index, width, height, rotation, "", TEXT_ERROR, f"text cannot be read: {exc}"
-                )
-        finally:
-            page.close()
-    return PageText(index, width, height, rotation, clean_text(raw), text_status(raw))
+            log.info("page %d unreadable: %s", index + 1, exc)
+            return PageText(
+                index, width, height, 0, "", TEXT_ERROR, f"page cannot be read: {exc}", label
+            )
+    width, height = frame.displayed_size
+    return PageText(
+        index,
+        width,
+        height,
+        rotation,
+        layer.text,
+        layer.status,
+        None,
+        label,
+        layer.unreadable,
+        layer.hidden,
+        margins,
+    )
+
+
+def page_label(doc: pdfium.PdfDocument, index: int) -> str | None:
+    """The label a PDF viewer shows for the page, when the document defines labels."""
+    size = pdfium.raw.FPDF_GetPageLabel(doc.raw, index, None, 0)
+    if size <= 2:
+        return None
+    buffer = (ctypes.c_ubyte * size)()
+    pdfium.raw.FPDF_GetPageLabel(doc.raw, index, buffer, size)
+    label = bytes(buffer).decode("utf-16-le", errors="replace").rstrip("\x00").strip()
+    return label or None
+
+
+def _margin_lines(
+    textpage: pdfium.PdfTextPage, layer: Layer, frame: DisplayFrame
+) -> tuple[MarginLine, ...]:
+    """Lines of the page text that sit near an edge of the page as displayed."""
+    width, height = frame.displayed_size
+    if width <= 0 or height <= 0:
+        return ()
+    rect = pdfium.raw.FS_RECTF()
+    tp = textpage.raw
+    found: list[MarginLine] = []
+    text, chars = layer.text, layer.chars
+
+    def in_margin(box: tuple[float, float, float, float]) -> bool:
+        cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+        return (
+            cy < MARGIN_BAND_Y * height
+            or cy > (1 - MARGIN_BAND_Y) * height
+            or cx < MARGIN_BAND_X * width
+            or cx > (1 - MARGIN_BAND_X) * width
+        )
+
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        # The first glyph tells whether a line can be near an edge at all; only those lines
+        # are measured whole.
+        first = _span_box(tp, rect, frame, chars, text, start, end, whole=False)
+        if first is not None and in_margin(first):
+            box = _span_box(tp, rect, frame, chars, text, start, end) or first
+            if in_margin(box):
+                found.append(MarginLine(start, end, *box))
+        start = end + 1
+    return tuple(found)
+
+
+def _span_box(
+    tp: Any,
+    rect: Any,
+    frame: DisplayFrame,
+    chars: list[int],
+    text: str,
+    start: int,
+    end: int,
+    whole: bool = True,
+) -> tuple[float, float, float, float] | None:
+    """The displayed box of a line from its first and last glyph (or its first alone)."""
+    ends = []
+    for k in range(start, end):
+        if not text[k].isspace() and chars[k] >= 0:
+            ends.append(k)
+            break
+    for k in range(end - 1, start - 1, -1) if whole else ():
+        if not text[k].isspace() and chars[k] >= 0:
+            ends.append(k)
+            break
+    boxes = []
+    for k in ends:
+        if pdfium.raw.FPDFText_GetLooseCharBox(tp, chars[k], ctypes.byref(rect)):
+            boxes.append(frame((rect.left, rect.bottom, rect.right, rect.top)))
+    if not boxes:
+        return None
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
 
 
 def _page_size_by_index(doc: pdfium.PdfDocument, index: int) -> tuple[float, float]:

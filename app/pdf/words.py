@@ -15,16 +15,14 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from app.pdf import PDFIUM_LOCK
+from app.pdf.cleaning import clean_with_origin
 from app.pdf.errors import DamagedPdf, PdfError
+from app.pdf.frame import Box, DisplayFrame
+from app.pdf.glyphs import GlyphNames
 from app.pdf.handles import document
-from app.pdf.text import (
-    TEXT_ERROR,
-    PlumberChar,
-    clean_with_origin,
-    pdfium_raw_text,
-    plumber_open,
-    plumber_raw_page,
-)
+from app.pdf.layer import LAYER_VERSION, open_layer
+from app.pdf.status import TEXT_ERROR
+from app.pdf.text import PlumberChar, plumber_open, plumber_raw_page
 
 
 @dataclass(frozen=True)
@@ -39,14 +37,11 @@ class Word:
     bottom: float
 
 
-Box = tuple[float, float, float, float]  # two opposite corners: x0, y0, x1, y1
-
 # A word is a run of non-whitespace (Python's notion: NBSP and the other Unicode spaces count
 # as whitespace too). Chinese and Japanese are written without spaces, so each ideograph or
 # kana is a word of its own: otherwise a whole line would select as one word.
 _IDEOGRAPHIC = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
 _WORD = re.compile(f"[{_IDEOGRAPHIC}]|[^\\s{_IDEOGRAPHIC}]+")
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 # Consecutive glyphs of one word further apart than this many glyph sizes are on different
 # lines: a word hyphenated across a line break ("dif\u00ad" / "ferential") gets a box per line
@@ -60,20 +55,21 @@ def page_words(
     index: int,
     key: str | None = None,
     spans: Sequence[tuple[int, int]] | None = None,
+    version: int = LAYER_VERSION,
 ) -> tuple[str, list[Word]]:
     """The page's cleaned text (identical to extract_pages') and its words with boxes.
 
     A word is a maximal run of non-whitespace, split only where it continues on another line.
     With `spans` (offsets into that text), only the parts of words inside them are boxed:
     a few glyphs instead of the whole page, the quick way to place search hits on a page
-    that has not been shown yet.
+    that has not been shown yet. `version` is the text layer the caller's text was made by.
     Raises PdfError if the document or the page cannot be read.
     """
     try:
         with document(data, password, key) as doc:
             if not 0 <= index < len(doc):
                 raise PdfError(f"no page {index + 1}")
-            return _pdfium_words(doc, index, spans)
+            return _pdfium_words(doc, index, spans, version, GlyphNames(data, password))
     except DamagedPdf as exc:
         found = _plumber_words(data, password, index)
         if found is None:
@@ -82,28 +78,22 @@ def page_words(
 
 
 def _pdfium_words(
-    doc: pdfium.PdfDocument, index: int, spans: Sequence[tuple[int, int]] | None = None
+    doc: pdfium.PdfDocument,
+    index: int,
+    spans: Sequence[tuple[int, int]] | None,
+    version: int,
+    glyphs: GlyphNames,
 ) -> tuple[str, list[Word]]:
     with PDFIUM_LOCK:
         try:
-            page = doc[index]
+            with open_layer(doc, index, version, glyphs) as (textpage, layer, frame):
+                pieces = _pieces(layer.text, spans)
+                boxes = _char_boxes(textpage, layer.chars, pieces)
+        except PdfError:
+            raise
         except Exception as exc:
             raise PdfError(f"page {index + 1} cannot be read") from exc
-        try:
-            to_display = display_transform(page.get_bbox(), page.get_rotation())
-            try:
-                raw, textpage = pdfium_raw_text(page)
-            except Exception as exc:
-                raise PdfError(f"text of page {index + 1} cannot be read") from exc
-            try:
-                text, origin = clean_with_origin(raw)
-                pieces = _pieces(text, spans)
-                boxes = _char_boxes(textpage, raw, text, origin, pieces)
-            finally:
-                textpage.close()
-        finally:
-            page.close()
-    return text, _words(boxes, to_display, pieces)
+    return layer.text, _words(boxes, frame, pieces)
 
 
 def _pieces(text: str, spans: Sequence[tuple[int, int]] | None) -> list[tuple[int, int]]:
@@ -121,28 +111,18 @@ def _pieces(text: str, spans: Sequence[tuple[int, int]] | None) -> list[tuple[in
 
 def _char_boxes(
     textpage: pdfium.PdfTextPage,
-    raw: str,
-    text: str,
-    origin: list[int],
+    chars: list[int],
     pieces: Sequence[tuple[int, int]],
 ) -> list[Box | None]:
     """Box in PDF user space (x0, y0, x1, y1) of each code point of the text inside a word."""
-    n_chars = textpage.count_chars()
-    char_of_raw: list[int] | None = None
-    if len(raw) != n_chars or _ASTRAL.search(raw):
-        # pdfium's text indices count UTF-16 units and can differ from its char list
-        # (chars it leaves out of, or inserts into, the text); translate through its own map.
-        char_of_raw = _raw_to_char_index(textpage, raw)
-
     rect = pdfium_c.FS_RECTF()
     rect_ref = ctypes.byref(rect)
     get_box = pdfium_c.FPDFText_GetLooseCharBox
     tp = textpage.raw
-    boxes: list[Box | None] = [None] * len(text)
+    boxes: list[Box | None] = [None] * len(chars)
     for first, last in pieces:
         for k in range(first, last):
-            r = origin[k]
-            ci = r if char_of_raw is None else char_of_raw[r]
+            ci = chars[k]
             if ci < 0 or not get_box(tp, ci, rect_ref):
                 continue
             left, right, bottom, top = rect.left, rect.right, rect.bottom, rect.top
@@ -150,16 +130,6 @@ def _char_boxes(
                 continue  # pdfium-generated character without a glyph
             boxes[k] = (left, bottom, right, top)
     return boxes
-
-
-def _raw_to_char_index(textpage: pdfium.PdfTextPage, raw: str) -> list[int]:
-    first = pdfium_c.FPDFText_GetTextIndexFromCharIndex(textpage, 0)
-    unit = max(first, 0)
-    out = []
-    for ch in raw:
-        out.append(pdfium_c.FPDFText_GetCharIndexFromTextIndex(textpage, unit))
-        unit += 2 if ord(ch) > 0xFFFF else 1
-    return out
 
 
 def _words(
@@ -209,42 +179,9 @@ def _words(
     return words
 
 
-# ---------------------------------------------------------------------------------------------
-# Coordinates
-
-
-class _Transform:
-    """PDF user space (bottom-left origin, unrotated) to the displayed top-left frame."""
-
-    __slots__ = ("bottom", "height", "left", "right", "rotation", "top", "width")
-
-    def __init__(self, bbox: tuple[float, float, float, float], rotation: int) -> None:
-        self.left, self.bottom, self.right, self.top = bbox
-        self.width = self.right - self.left
-        self.height = self.top - self.bottom
-        self.rotation = rotation % 360
-
-    def point(self, x: float, y: float) -> tuple[float, float]:
-        # Unrotated page with the origin at its top-left corner...
-        u, v = x - self.left, self.top - y
-        # ...then turned clockwise, as a viewer shows a page with /Rotate.
-        if self.rotation == 90:
-            return self.height - v, u
-        if self.rotation == 180:
-            return self.width - u, self.height - v
-        if self.rotation == 270:
-            return v, self.width - u
-        return u, v
-
-    def __call__(self, box: Box) -> Box:
-        ax, ay = self.point(box[0], box[1])
-        bx, by = self.point(box[2], box[3])
-        return (min(ax, bx), min(ay, by), max(ax, bx), max(ay, by))
-
-
-def display_transform(bbox: tuple[float, float, float, float], rotation: int) -> _Transform:
+def display_transform(bbox: tuple[float, float, float, float], rotation: int) -> DisplayFrame:
     """Map for boxes from a page whose visible box is bbox (l, b, r, t) and /Rotate rotation."""
-    return _Transform(bbox, rotation)
+    return DisplayFrame(bbox, rotation)
 
 
 # ---------------------------------------------------------------------------------------------

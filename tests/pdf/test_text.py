@@ -195,16 +195,16 @@ def test_failed_page_does_not_fail_the_document(
     path = tmp_path / "s.pdf"
     simple_pdf(path, [["page one"], ["page two"], ["page three"]])
     data = path.read_bytes()
-    real = text_mod.pdfium_raw_text
+    real = text_mod.open_layer
     calls = {"n": 0}
 
-    def flaky(page: object) -> object:
+    def flaky(*args: object, **kwargs: object) -> object:
         calls["n"] += 1
         if calls["n"] == 2:
             raise RuntimeError("boom")
-        return real(page)  # type: ignore[arg-type]
+        return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(text_mod, "pdfium_raw_text", flaky)
+    monkeypatch.setattr(text_mod, "open_layer", flaky)
     # pdfplumber rescues the page pdfium failed on...
     pages = extract_pages(data, None, 0, 3)
     assert [p.text for p in pages] == ["page one", "page two", "page three"]

@@ -16,7 +16,8 @@ class FindState:
         self.current = -1
         self._by_page = {}
         for number, hit in enumerate(hits):
-            self._by_page.setdefault(hit.page, []).append(number)
+            for page in range(hit.page, hit.last_page + 1):
+                self._by_page.setdefault(page, []).append(number)
 
     def clear(self) -> None:
         self.set([])

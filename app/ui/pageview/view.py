@@ -372,7 +372,7 @@ class PageView(QGraphicsView):
         if band is not None and band[0] == page:
             overlay.region = band[1]
         for hit, current in self._find.on_page(page):
-            for box in line_boxes(page, words_in_span(words, hit.start, hit.end)):
+            for box in line_boxes(page, words_in_span(words, *hit.span_on(page))):
                 overlay.hit_boxes.append((box, current))
         return overlay
 
@@ -490,7 +490,7 @@ class PageView(QGraphicsView):
     def _step_find(self, forward: bool) -> Hit | None:
         hit = self._find.step(forward, self._current)
         if hit is not None and self._doc is not None:
-            words = words_in_span(self._doc.words(hit.page), hit.start, hit.end)
+            words = words_in_span(self._doc.words(hit.page), *hit.span_on(hit.page))
             boxes = line_boxes(hit.page, words)
             if boxes:
                 self.reveal(hit.page, boxes[0].top, boxes[-1].bottom)
