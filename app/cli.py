@@ -52,6 +52,26 @@ def _parser() -> argparse.ArgumentParser:
     auto.add_argument("--phrase", required=True)
     auto.add_argument("--code", required=True, help="factor name (created if missing)")
     auto.add_argument("--ignore-case", action="store_true")
+    auto.add_argument(
+        "--substring",
+        action="store_true",
+        help="match inside words too (by default only whole words match)",
+    )
+
+    ver = sub.add_parser("verify", help="check every quote against its page, read again")
+    ver.add_argument("project", type=Path)
+    ver.add_argument("--study", help="only this study (its id, name or file name)")
+
+    pages = sub.add_parser("pages", help="show or set the page numbers a study is cited by")
+    pages.add_argument("project", type=Path)
+    pages.add_argument("study", help="the study's id, name or file name")
+    numbering = pages.add_mutually_exclusive_group()
+    numbering.add_argument(
+        "--first", type=int, metavar="N", help="the number printed on the study's first page"
+    )
+    numbering.add_argument(
+        "--detected", action="store_true", help="go back to the numbers found on the pages"
+    )
 
     exp = sub.add_parser("export", help="export coded passages (.xlsx) or the codebook (.qdc)")
     exp.add_argument("project", type=Path)
@@ -147,7 +167,10 @@ def cmd_info(args: argparse.Namespace) -> int:
     print(f"Studies: {len(summary['studies'])}")
     for study in summary["studies"]:
         flags = f"  [{', '.join(study['flags'])}]" if study["flags"] else ""
-        print(f"  {study['name']}: {study['pages']} pages, {study['passages']} passages{flags}")
+        cited = f" (pp. {study['cited_pages']})" if study["cited_pages"] else ""
+        print(
+            f"  {study['name']}: {study['pages']} pages{cited}, {study['passages']} passages{flags}"
+        )
     print(f"Factors: {len(summary['factors'])}")
     for factor in summary["factors"]:
         themes = f"  ({', '.join(factor['themes'])})" if factor["themes"] else ""
@@ -161,8 +184,74 @@ def cmd_info(args: argparse.Namespace) -> int:
 def cmd_autocode(args: argparse.Namespace) -> int:
     with _open(args.project) as project:
         code = project.codebook.find(args.code) or project.codebook.add(args.code)
-        made = project.autocode(args.phrase, code.id, ignore_case=args.ignore_case)
+        made = project.autocode(
+            args.phrase, code.id, ignore_case=args.ignore_case, whole_words=not args.substring
+        )
     print(f"Coded {len(made)} new passages with {code.name!r}.")
+    return 0
+
+
+def _find_study(project: Project, ref: str) -> int:
+    """A study named on the command line by its id, name, file name or citation."""
+    studies = project.studies.list()
+    if ref.isdigit() and any(s.id == int(ref) for s in studies):
+        return int(ref)
+    matches = [
+        s for s in studies if ref.casefold() in {s.name.casefold(), s.filename.casefold(),
+                                                 s.label.casefold()}
+    ]  # fmt: skip
+    if len(matches) == 1:
+        return matches[0].id
+    if not matches:
+        raise UsageError(f"no study {ref!r} in {project.path.name} (see `habitus info`)")
+    raise UsageError(f"{ref!r} names {len(matches)} studies; give its id instead")
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from app.core.errors import ProjectLocked
+    from app.core.verify import verify
+
+    try:
+        project = _open(args.project)
+    except ProjectLocked:
+        # Open in a window: check anyway, without recording the findings.
+        project = _open(args.project, read_only=True)
+    with project:
+        study_id = _find_study(project, args.study) if args.study else None
+        report = verify(project, study_id)
+    by_study: dict[str, list[str]] = {}
+    for m in report.mismatches:
+        by_study.setdefault(m.study, []).append(
+            f"    p. {m.page} (PDF page {m.pdf_page}): {m.quote[:80]!r}\n      {m.problem}"
+        )
+    for study, lines in by_study.items():
+        print(f"{study}:")
+        print("\n".join(lines))
+    print(
+        f"Checked {report.checked} quotes: "
+        + (f"{len(report.mismatches)} no longer match their page." if report.mismatches
+           else "every one matches its page.")
+    )  # fmt: skip
+    return 1 if report.mismatches else 0
+
+
+def cmd_pages(args: argparse.Namespace) -> int:
+    with _open(args.project, read_only=args.first is None and not args.detected) as project:
+        study_id = _find_study(project, args.study)
+        if args.first is not None:
+            project.page_numbers.set_first_printed(study_id, args.first)
+        elif args.detected:
+            project.page_numbers.set_first_printed(study_id, None)
+        numbers = project.page_numbers.of_study(study_id)
+        setting = project.page_numbers.first_printed(study_id)
+        label = project.studies.get(study_id).label
+    source = f"numbered by hand from {setting}" if setting is not None else "as found on the pages"
+    print(f"{label}: {len(numbers)} pages, {source}")
+    for number in numbers:
+        found = number.printed or "-"
+        viewer = number.label or "-"
+        print(f"  PDF page {number.position:>4}  cited as {number.cited:>6}  "
+              f"(printed {found}, viewer label {viewer})")  # fmt: skip
     return 0
 
 
@@ -205,6 +294,8 @@ COMMANDS = {
     "import": cmd_import,
     "info": cmd_info,
     "autocode": cmd_autocode,
+    "verify": cmd_verify,
+    "pages": cmd_pages,
     "export": cmd_export,
     "demo": cmd_demo,
     "gui": cmd_gui,

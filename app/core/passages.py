@@ -340,6 +340,27 @@ class Passages(Service):
         self.emit("passages", "memos", study_id=p.study_id)
         return self.get(p.id)
 
+    def set_text_checks(self, findings: dict[int, str]) -> int:
+        """Record what a check against the page found for each passage ("" when its quote
+        matches); returns how many passages changed."""
+        self._writable()
+        changed_studies: set[int] = set()
+        changed = 0
+        with self.database.transaction() as session:
+            for chunk_start in range(0, len(findings), 500):
+                ids = list(findings)[chunk_start : chunk_start + 500]
+                rows = session.scalars(
+                    select(models.Passage).where(models.Passage.id.in_(ids))
+                ).all()
+                for row in rows:
+                    if row.text_check != findings[row.id]:
+                        row.text_check = findings[row.id]
+                        changed_studies.add(row.study_id)
+                        changed += 1
+        for study_id in sorted(changed_studies):
+            self.emit("passages", study_id=study_id)
+        return changed
+
     # --- reading ---------------------------------------------------------------------------
 
     def get(self, passage_id: int) -> Passage:

@@ -155,11 +155,18 @@ class Project:
             raise ReadOnlyProject(f"{self.path.name} is open read-only.")
 
     def autocode(
-        self, phrase: str, code_id: int, ignore_case: bool = False, study_id: int | None = None
+        self,
+        phrase: str,
+        code_id: int,
+        ignore_case: bool = False,
+        study_id: int | None = None,
+        whole_words: bool = True,
     ) -> list[Passage]:
         """Code every occurrence of a phrase with a factor; returns the passages made."""
         self.require_writable()
-        return self.search.autocode(self.passages, phrase, code_id, ignore_case, study_id)
+        return self.search.autocode(
+            self.passages, phrase, code_id, ignore_case, study_id, whole_words
+        )
 
     # --- import ----------------------------------------------------------------------------
 

@@ -58,6 +58,7 @@ def _page_info(page: Page) -> PageInfo:
         text_error=page.text_error,
         label=page.label,
         printed=page.printed,
+        unreadable=page.unreadable,
     )
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
-from app.core.types import TEXT_ERROR, TEXT_NONE, TEXT_UNUSABLE
+from app.core.page_numbers import page_range
+from app.core.types import TEXT_ERROR, TEXT_NONE, TEXT_OK, TEXT_UNUSABLE
 
 if TYPE_CHECKING:
     from app.core.project import Project
@@ -33,8 +34,15 @@ def project_summary(project: Project) -> dict[str, Any]:
     mapping = project.frameworks.mapping()
     counts = project.codebook.counts()
     studies = []
+    cited = project.page_numbers.cited()
     for study in project.studies.list():
-        statuses = Counter(page.text_status for page in project.studies.pages(study.id))
+        pages = project.studies.pages(study.id)
+        statuses = Counter(page.text_status for page in pages)
+        unreadable = sum(page.unreadable for page in pages if page.text_status == TEXT_OK)
+        flags = study_flags(statuses, study.page_count)
+        if unreadable:
+            flags.append(f"{unreadable} symbol{'s' if unreadable != 1 else ''} unreadable")
+        numbers = cited.get(study.id, [])
         studies.append(
             {
                 "id": study.id,
@@ -42,9 +50,11 @@ def project_summary(project: Project) -> dict[str, Any]:
                 "filename": study.filename,
                 "sha256": study.sha256,
                 "pages": study.page_count,
+                "cited_pages": page_range(numbers, 0, len(numbers) - 1) if numbers else "",
                 "page_status": dict(statuses),
+                "unreadable": unreadable,
                 "passages": study.passage_count,
-                "flags": study_flags(statuses, study.page_count),
+                "flags": flags,
             }
         )
     factors = []

@@ -46,6 +46,7 @@ class PageInfo:
     text_error: str | None = None
     label: str | None = None  # the viewer's page label (/PageLabels)
     printed: str | None = None  # the number printed on the page, when one was found
+    unreadable: int = 0  # glyphs the text layer could not map, each shown as U+FFFD
 
     @property
     def has_text(self) -> bool:

@@ -5,27 +5,49 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.core.page_numbers import page_range
 from app.core.textnorm import display_quote
 from app.exchange.cells import safe_cell, save_atomically
 
 if TYPE_CHECKING:
     from app.core.project import Project
 
-HEADERS = ("Study", "Page", "Quote", "Factor", "Theme(s)", "Passage memo")
-WIDTHS = (28, 8, 80, 34, 30, 40)
+HEADERS = (
+    "Study",
+    "Page",
+    "PDF page",
+    "Quote",
+    "Text check",
+    "Factor",
+    "Theme(s)",
+    "Passage memo",
+)
+WIDTHS = (28, 9, 9, 80, 24, 34, 30, 40)
+
+Row = tuple[str, int | str, int | str, str, str, str, str, str]
 
 
-def passage_rows(project: Project) -> list[tuple[str, int | str, str, str, str, str]]:
-    """One row per passage and factor, in study and page order."""
-    studies = {study.id: study.name for study in project.studies.list()}
+def _number(text: str) -> int | str:
+    """A page reference as a number when it is one ("164"), else as written ("164-165")."""
+    return int(text) if text.isdigit() else text
+
+
+def passage_rows(project: Project) -> list[Row]:
+    """One row per passage and factor, in study and page order: the page a reader cites
+    (printed on the page), and the page's position in the PDF."""
+    studies = {study.id: study.label for study in project.studies.list()}
+    cited = project.page_numbers.cited()
     codes = {code.id: code for code in project.codebook.list()}
     themes = {theme.id: theme.name for theme in project.frameworks.themes()}
     mapping = project.frameworks.mapping()
     memos = {tid: text for target, tid, text in project.memos.all() if target == "passage"}
-    rows: list[tuple[str, int | str, str, str, str, str]] = []
+    rows: list[Row] = []
     for passage in project.passages.list():
         first, last = passage.start_page + 1, passage.end_page + 1
-        page: int | str = first if first == last else f"{first}-{last}"
+        pdf_page: int | str = first if first == last else f"{first}-{last}"
+        page = _number(
+            page_range(cited.get(passage.study_id, []), passage.start_page, passage.end_page)
+        )
         quote = display_quote(passage.quote) or "[region]"
         for code_id in passage.code_ids:
             code = codes.get(code_id)
@@ -36,7 +58,9 @@ def passage_rows(project: Project) -> list[tuple[str, int | str, str, str, str, 
                 (
                     studies.get(passage.study_id, "?"),
                     page,
+                    pdf_page,
                     quote,
+                    passage.text_check,
                     code.name,
                     names,
                     memos.get(passage.id, ""),

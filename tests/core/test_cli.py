@@ -64,17 +64,19 @@ def test_new_import_info_autocode_export(
     assert code == 0
     sheet = load_workbook(out_xlsx).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:5] == ("Study", "Page", "Quote", "Factor", "Theme(s)")
-    by_factor = {row[3]: row for row in rows[1:]}
-    assert by_factor["Household income"][:5] == (
+    assert rows[0][:7] == ("Study", "Page", "PDF page", "Quote", "Text check", "Factor", "Theme(s)")
+    by_factor = {row[5]: row for row in rows[1:]}
+    assert by_factor["Household income"][:7] == (
         "alpha",
         1,
+        1,
         "Household income",
+        None,
         "Household income",
         "Economic capital",
     )
-    lines = [row for row in rows[1:] if row[3] == "Lines"]
-    assert len(lines) == 2 and all(row[0] == "beta" and row[4] is None for row in lines)
+    lines = [row for row in rows[1:] if row[5] == "Lines"]
+    assert len(lines) == 2 and all(row[0] == "beta" and row[6] is None for row in lines)
 
 
 def test_a_quote_that_looks_like_a_formula_stays_text(
@@ -87,7 +89,7 @@ def test_a_quote_that_looks_like_a_formula_stays_text(
     run(capsys, "autocode", project, "--phrase", "=SUM(A1:A9)", "--code", "Formula")
     out_xlsx = tmp_path / "f.xlsx"
     assert run(capsys, "export", project, out_xlsx)[0] == 0
-    cell = load_workbook(out_xlsx).active["C2"]
+    cell = load_workbook(out_xlsx).active["D2"]
     assert cell.value == "=SUM(A1:A9)"
     assert cell.data_type == "s"
 
