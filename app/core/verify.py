@@ -44,6 +44,8 @@ class VerifyReport:
     checked: int = 0
     mismatches: list[Mismatch] = field(default_factory=list)
     cancelled: bool = False
+    # Per passage checked, what is wrong with it ("" when nothing): what `record` stores.
+    findings: dict[int, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -55,8 +57,11 @@ def verify(
     study_id: int | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    record: bool = True,
 ) -> VerifyReport:
-    """Check the text passages of one study (or all); record findings if writable."""
+    """Check the text passages of one study (or all). With `record` (and a writable
+    project) the findings are stored on the passages; else the caller stores
+    `report.findings` itself (the window does, on its own thread)."""
     from app.pdf.errors import PdfError
     from app.pdf.text import extract_pages
 
@@ -65,7 +70,7 @@ def verify(
     passages = [p for p in project.passages.list(study_id=study_id) if p.kind == "text"]
     cited = project.page_numbers.cited([s.id for s in studies])
     labels = {s.id: s.label for s in studies}
-    findings: dict[int, str] = {}
+    findings = report.findings
     total = len(passages)
     done = 0
     for study in studies:
@@ -108,7 +113,7 @@ def verify(
             report.checked += 1
             if progress is not None:
                 progress(done, total)
-    if not project.database.read_only:
+    if record and not project.database.read_only:
         project.passages.set_text_checks(findings)
     return report
 

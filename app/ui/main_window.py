@@ -36,6 +36,7 @@ from app.ui.context import AppContext
 from app.ui.pageview import PageView
 from app.ui.settings import Settings
 from app.ui.window.actions import WindowActions
+from app.ui.window.citing import CitingTools
 from app.ui.window.code_picker import CodePicker
 from app.ui.window.demo import demo_project
 from app.ui.window.dropped import pdf_paths
@@ -133,6 +134,7 @@ class MainWindow(PreserveGeometry, QMainWindow):
         toolbar.addWidget(self.theme_filter)
         for dock in self.docks():
             view_menu.addAction(dock.toggleViewAction())
+        self.citing = CitingTools(self)
         self._connect()
         if remember:
             self.restore_geometry(self.settings)
@@ -227,7 +229,7 @@ class MainWindow(PreserveGeometry, QMainWindow):
     def _finish_background_work(self) -> None:
         """Let an import or export end before its project is closed under it."""
         self.importer.stop()
-        if self._export is not None:
+        if self._export is not None or self.citing.busy():
             QThreadPool.globalInstance().waitForDone()
 
     def _adopt(self, project: Project) -> None:

@@ -170,7 +170,7 @@ def test_export_writes_the_coded_passages_in_the_background(
     assert done.args == [1]
     sheet = load_workbook(out).active
     assert sheet is not None
-    assert "Parents" in [cell.value for cell in sheet["C"]]
+    assert "Parents" in [cell.value for cell in sheet["D"]]
 
 
 def test_an_export_that_cannot_be_written_is_explained(

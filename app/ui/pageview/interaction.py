@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from app.core.geometry import nearest_word, word_at
+from app.core.page_numbers import page_range
 from app.core.types import Passage
 from app.ui.pageview.painting import BAR_PX, stripe_x
 from app.ui.pageview.selection import (
@@ -279,11 +280,13 @@ class MouseTool:
         if not passages or project is None:
             QToolTip.hideText()
             return True
+        cited = project.page_numbers.cited([passages[0].study_id]).get(passages[0].study_id, [])
         text = passage_tooltip(
             passages,
             self.view.marks().codes,
             project.frameworks.themes_of,
             lambda pid: project.memos.get("passage", pid),
+            lambda p: page_range(cited, p.start_page, p.end_page),
         )
         QToolTip.showText(event.globalPos(), text, self.view.viewport())
         return True

@@ -15,8 +15,10 @@ def passage_tooltip(
     codes: Mapping[int, Code],
     themes_of: Callable[[int], Sequence[Theme]],
     memo_of: Callable[[int], str],
+    page_of: Callable[[Passage], str] | None = None,
 ) -> str:
-    """Rich text for one or more (overlapping) passages under the pointer."""
+    """Rich text for one or more (overlapping) passages under the pointer: its factors and
+    their themes, the page it is cited by, a text check if its quote has one, its memo."""
     blocks = []
     for passage in passages:
         lines = []
@@ -32,6 +34,10 @@ def passage_tooltip(
             lines.append(line)
         if not lines:
             lines.append("<i>No factor yet</i>")
+        if page_of is not None:
+            lines.append(f"<span>p. {escape(page_of(passage))}</span>")
+        if passage.text_check:
+            lines.append(f"<span>&#9888; {escape(passage.text_check)}</span>")
         memo = memo_of(passage.id).strip()
         if memo:
             short = memo if len(memo) <= _MEMO_CHARS else memo[:_MEMO_CHARS] + "…"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
+from app.core.page_numbers import page_range
 from app.core.project import Change
 from app.core.textnorm import display_quote
 from app.core.types import Passage
@@ -21,9 +22,14 @@ def excerpt(passage: Passage) -> str:
     return quote if len(quote) <= EXCERPT else quote[: EXCERPT - 1].rstrip() + "…"
 
 
-def page_label(passage: Passage) -> str:
+def page_label(passage: Passage, cited: list[str] | None = None) -> str:
+    """The page a quote cites: printed on the page where known, else its PDF position."""
+    return page_range(cited or [], passage.start_page, passage.end_page)
+
+
+def pdf_pages(passage: Passage) -> str:
     first, last = passage.start_page + 1, passage.end_page + 1
-    return str(first) if first == last else f"{first}-{last}"
+    return f"PDF page {first}" if first == last else f"PDF pages {first}-{last}"
 
 
 class PassagesPanel(QTreeWidget):
@@ -57,11 +63,19 @@ class PassagesPanel(QTreeWidget):
         if project is None or study_id is None:
             return
         names = {code.id: code.name for code in project.codebook.list()}
+        cited = project.page_numbers.cited([study_id]).get(study_id, [])
         for passage in project.passages.list(study_id=study_id):
             factors = ", ".join(names.get(c, "?") for c in passage.code_ids) or "(no factor)"
-            item = QTreeWidgetItem([page_label(passage), excerpt(passage), factors])
+            quote = excerpt(passage)
+            if passage.text_check:
+                quote = f"⚠ {quote}"
+            item = QTreeWidgetItem([page_label(passage, cited), quote, factors])
             item.setData(0, PASSAGE_ID, passage.id)
-            item.setToolTip(1, display_quote(passage.quote))
+            item.setToolTip(0, pdf_pages(passage))
+            tip = display_quote(passage.quote)
+            if passage.text_check:
+                tip += f"\n\nText check: {passage.text_check}"
+            item.setToolTip(1, tip)
             item.setToolTip(2, factors)
             item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.addTopLevelItem(item)
@@ -86,7 +100,7 @@ class PassagesPanel(QTreeWidget):
             self.blockSignals(False)
 
     def _on_change(self, change: Change) -> None:
-        if change.kinds & {"passages", "codes"} and change.study_id in (
+        if change.kinds & {"passages", "codes", "pages"} and change.study_id in (
             None,
             self._context.study_id,
         ):

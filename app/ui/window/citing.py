@@ -1,0 +1,140 @@
+"""The Study menu's citing tools: a study's page numbering, and checking its quotes."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QDialog, QProgressDialog
+
+from app.core.errors import CoreError
+from app.core.verify import VerifyReport
+from app.ui.commands.base import push
+from app.ui.commands.page_numbers import SetPageNumbering
+from app.ui.window.page_numbering import PageNumberingDialog
+from app.ui.window.quote_check import QuoteCheckDialog, check_quotes_job
+from app.ui.workers import Worker, start
+
+if TYPE_CHECKING:
+    from app.ui.main_window import MainWindow
+
+
+class CitingTools(QObject):
+    def __init__(self, window: MainWindow):
+        super().__init__(window)
+        self._window = window
+        self._check: Worker | None = None
+        self.progress: QProgressDialog | None = None
+        self.last_dialog: QDialog | None = None
+        self.numbering = QAction("Page &numbering…", window)
+        self.numbering.setToolTip("The page numbers this study's quotes are cited by")
+        self.check = QAction("Check &quotes against the pages", window)
+        self.check.setToolTip("Read the study's pages again and compare every quote")
+        for action in (self.numbering, self.check):
+            window.addAction(action)
+        menu = window.menuBar().addMenu("&Study")
+        menu.addAction(self.numbering)
+        menu.addAction(self.check)
+        self.numbering.triggered.connect(self.edit_numbering)
+        self.check.triggered.connect(self.check_quotes)
+        context = window.context
+        context.studySelected.connect(self._update)
+        context.projectOpened.connect(self._update)
+        context.projectClosed.connect(self._update)
+        self._update()
+
+    def _update(self, *_args: object) -> None:
+        has_study = self._window.context.project is not None and (
+            self._window.context.study_id is not None
+        )
+        self.numbering.setEnabled(has_study)
+        self.check.setEnabled(has_study and self._check is None)
+
+    # --- page numbering --------------------------------------------------------------------
+
+    def numbering_dialog(self) -> PageNumberingDialog | None:
+        context = self._window.context
+        project, study_id = context.project, context.study_id
+        if project is None or study_id is None:
+            return None
+        dialog = PageNumberingDialog(
+            project.studies.get(study_id).label,
+            project.page_numbers.of_study(study_id),
+            project.page_numbers.first_printed(study_id),
+            self._window,
+        )
+        dialog.accepted.connect(lambda: self._apply_numbering(study_id, dialog.choice()))
+        self.last_dialog = dialog
+        return dialog
+
+    def edit_numbering(self) -> None:
+        dialog = self.numbering_dialog()
+        if dialog is not None:
+            dialog.open()
+
+    def _apply_numbering(self, study_id: int, first: int | None) -> None:
+        context = self._window.context
+        project = context.project
+        if project is None or first == project.page_numbers.first_printed(study_id):
+            return
+        try:
+            push(context.undo_stack, SetPageNumbering(project, study_id, first))
+        except CoreError as error:
+            self._window.show_error(str(error))
+
+    # --- checking quotes -------------------------------------------------------------------
+
+    def check_quotes(self) -> bool:
+        """Check the current study's quotes off the GUI thread; the result opens a dialog."""
+        context = self._window.context
+        project, study_id = context.project, context.study_id
+        if project is None or study_id is None or self._check is not None:
+            return False
+        label = project.studies.get(study_id).label
+        progress = QProgressDialog(f"Checking the quotes of {label}…", "", 0, 0, self._window)
+        progress.setCancelButton(None)
+        progress.setMinimumDuration(600)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress = progress
+        worker = Worker(check_quotes_job(project, study_id))
+        worker.signals.progress.connect(self._on_progress)
+        worker.signals.finished.connect(lambda report: self._checked(label, report))
+        worker.signals.failed.connect(self._failed)
+        self._check = start(worker)
+        self._update()
+        return True
+
+    def _on_progress(self, values: object) -> None:
+        if self.progress is not None and isinstance(values, tuple) and len(values) == 2:
+            done, total = values
+            self.progress.setMaximum(int(total))
+            self.progress.setValue(int(done))
+
+    def _finish(self) -> None:
+        self._check = None
+        if self.progress is not None:
+            self.progress.close()
+            self.progress = None
+        self._update()
+
+    def _failed(self, error: object) -> None:
+        self._finish()
+        self._window.show_error(f"The quotes could not be checked: {error}")
+
+    def _checked(self, label: str, report: object) -> None:
+        self._finish()
+        assert isinstance(report, VerifyReport)
+        project = self._window.context.project
+        if project is not None and not project.database.read_only:
+            try:
+                project.passages.set_text_checks(report.findings)
+            except CoreError as error:
+                self._window.show_error(str(error))
+        dialog = QuoteCheckDialog(label, report, self._window)
+        dialog.passageActivated.connect(self._window.view.go_to_passage)
+        self.last_dialog = dialog
+        dialog.open()
+
+    def busy(self) -> bool:
+        return self._check is not None
