@@ -21,8 +21,9 @@ from collections.abc import Sequence
 
 SOFT_HYPHEN = "\u00ad"
 
-# A hyphen (soft or not) between a word's end and a line break, and the word after the break.
-_BREAK = re.compile(r"([\w-]*\w)([-\u00ad])([ \t]*\n\s*)(\w[\w-]*)")
+# A word, a hyphen ending its line, and the word the next line starts with. pdfium marks the
+# hyphens it takes for word breaks (stored as soft hyphens) and joins the two lines there.
+_BREAK = re.compile(r"([\w-]*\w)(?:(\u00ad)[ \t]*\n?\s*|(-)[ \t]*\n\s*)(\w[\w-]*)")
 _COMPOUND = re.compile(r"\w+(?:-\w+)+")
 
 
@@ -36,16 +37,17 @@ def resolve(texts: Sequence[str]) -> list[str]:
 
 
 def _resolve_page(text: str, compounds: set[str]) -> str:
-    if "\n" not in text:
+    if "\n" not in text and SOFT_HYPHEN not in text:
         return text
     chars: list[str] | None = None
     for match in _BREAK.finditer(text):
-        left, hyphen, right = match.group(1), match.group(2), match.group(4)
+        left, right = match.group(1), match.group(4)
+        at = match.start(2) if match.group(2) is not None else match.start(3)
         wanted = "-" if keeps_hyphen(left, right, compounds) else SOFT_HYPHEN
-        if wanted != hyphen:
+        if wanted != text[at]:
             if chars is None:
                 chars = list(text)
-            chars[match.start(2)] = wanted
+            chars[at] = wanted
     return text if chars is None else "".join(chars)
 
 

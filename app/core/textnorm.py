@@ -53,7 +53,7 @@ _FOLD = {**_QUOTES, **_DASHES}
 # Runs that need more than a 1:1 copy: a hyphen ending a line (soft, or a hyphen between a
 # word and the next line's word), other soft hyphens, white space, and non-ASCII characters.
 _SPECIAL = re.compile(
-    r"(?<=\w)(?:\u00ad|[-\u2010\u2011])[ \t]*\n\s*(?=\w)"
+    r"(?P<brk>(?<=\w)(?:\u00ad[ \t]*\n?\s*|[-\u2010\u2011][ \t]*\n\s*)(?=\w))"
     r"|\u00ad"
     r"|\s+"
     r"|[^\x00-\x7f]"
@@ -81,7 +81,7 @@ def searchable(text: str, ignore_case: bool = False) -> tuple[str, list[int]]:
     for match in _SPECIAL.finditer(text):
         copy_plain(position, match.start())
         piece = match.group()
-        if "\n" in piece and not piece.isspace():
+        if match.group("brk") is not None:
             out.append(LINE_BREAK_HYPHEN)
             offsets.append(match.start())
         elif piece == SOFT_HYPHEN:

@@ -1,11 +1,13 @@
 """Right-to-left lines: from the order glyphs were drawn in to the order they are read in.
 
-A PDF draws Hebrew and Arabic glyphs left to right as they appear (visual order), mirrored
-brackets included. pdfium turns each right-to-left word around but keeps the words of a
-mixed line in their drawn order and leaves brackets as drawn, so "15(ב)(4)" reads
-"15)ב()4(" and two Arabic words inside English come out swapped. Running the Unicode
-bidirectional algorithm over the line's glyphs in drawn order undoes both: the runs it
-resolves as right-to-left are turned around and their brackets mirrored back.
+A PDF draws Hebrew and Arabic glyphs left to right as they appear (visual order); each
+glyph's /ToUnicode value is the character the writer typed, so a bracket drawn mirrored in a
+right-to-left run still maps to the bracket that was meant. pdfium splits each line into
+runs of its own reckoning, turns the right-to-left ones around and mirrors their brackets
+once more, so "15(ב)(4)" reads "15)ב()4(", and two Arabic words inside English come out
+swapped. Here the brackets pdfium mirrored are put back (the caller finds them: they stand
+against the flow of their neighbours) and the line's characters, taken in drawn order, are
+put in reading order by the Unicode bidirectional algorithm, without mirroring.
 """
 
 from __future__ import annotations
@@ -17,24 +19,33 @@ from collections.abc import Sequence
 RTL_CHARS = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 
 
+def mirror_of(ch: str) -> str | None:
+    """The bracket (or other mirrored character) that `ch` is drawn as in a right-to-left
+    run, or None."""
+    from bidi.mirror import MIRRORED
+
+    partner: str | None = MIRRORED.get(ch)
+    return partner
+
+
 def base_is_rtl(text: str) -> bool:
-    """Whether a line reads right to left: most of its strong characters do."""
-    rtl = ltr = 0
+    """Whether a line in reading order reads right to left: its first strong character does
+    (the bidi algorithm's rule for a paragraph's direction)."""
     for ch in text:
         kind = unicodedata.bidirectional(ch)
         if kind in ("R", "AL"):
-            rtl += 1
-        elif kind == "L":
-            ltr += 1
-    return rtl > ltr
+            return True
+        if kind == "L":
+            return False
+    return False
 
 
-def logical_order(drawn: Sequence[str]) -> list[tuple[int, str]]:
-    """For characters in drawn (left to right) order, the reading order: each entry is the
-    index of a drawn character and the character it stands for (a bracket drawn mirrored
-    inside a right-to-left run comes back as its partner)."""
+def logical_order(drawn: Sequence[str], rtl: bool) -> list[tuple[int, str]]:
+    """For characters (their /ToUnicode values) in drawn, left-to-right order, the reading
+    order: each entry is the index of a drawn character and the character. `rtl` is the
+    line's direction, which the drawn order cannot tell (it starts with a right-to-left
+    line's last word)."""
     from bidi.algorithm import (
-        apply_mirroring,
         explicit_embed_and_overrides,
         get_embedding_levels,
         get_empty_storage,
@@ -48,9 +59,7 @@ def logical_order(drawn: Sequence[str]) -> list[tuple[int, str]]:
     if not text:
         return []
     storage = get_empty_storage()
-    # The drawn order of a right-to-left line starts with its last word, so the first strong
-    # character (the algorithm's rule) says little; the majority does.
-    storage["base_level"] = 1 if base_is_rtl(text) else 0
+    storage["base_level"] = 1 if rtl else 0
     storage["base_dir"] = ("L", "R")[storage["base_level"]]
     get_embedding_levels(text, storage)
     for index, char in enumerate(storage["chars"]):
@@ -60,5 +69,4 @@ def logical_order(drawn: Sequence[str]) -> list[tuple[int, str]]:
     resolve_neutral_types(storage, False)
     resolve_implicit_levels(storage, False)
     reorder_resolved_levels(storage, False)
-    apply_mirroring(storage, False)
     return [(char["drawn"], char["ch"]) for char in storage["chars"]]

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from app.pdf.bidi_order import RTL_CHARS, logical_order
+from app.pdf.bidi_order import RTL_CHARS, base_is_rtl, logical_order, mirror_of
 from app.pdf.cleaning import clean_with_origin
 from app.pdf.frame import Box, DisplayFrame
 from app.pdf.glyphs import GlyphNames
@@ -266,22 +266,49 @@ def _reorder_rtl(units: list[Unit], boxes: _Boxes) -> list[Unit]:
     return out
 
 
-def _rtl_line(line: list[Unit], boxes: _Boxes) -> list[Unit]:
+def _rtl_line(units: list[Unit], boxes: _Boxes) -> list[Unit]:
     """The line's units in reading order, from the order their glyphs stand on the page."""
+    # White space at either end of the line stays there: where a writer drew a trailing
+    # space says nothing about reading order.
+    first = 0
+    while first < len(units) and units[first][0].isspace():
+        first += 1
+    last = len(units)
+    while last > first and units[last - 1][0].isspace():
+        last -= 1
+    line = units[first:last]
     xs: list[float | None] = []
     for _, ci in line:
         box = boxes(ci)
         xs.append(None if box is None else (box[0] + box[2]) / 2)
+    # pdfium turned around the runs it took for right-to-left and mirrored the brackets in
+    # them; a bracket standing against the flow of its neighbours was one of those, and the
+    # character the PDF gives for it is the other bracket.
+    chars = [ch for ch, _ in line]
+    for i, ch in enumerate(chars):
+        partner = mirror_of(ch)
+        x = xs[i]
+        if partner is None or x is None:
+            continue
+        before = next((xs[j] for j in range(i - 1, -1, -1) if xs[j] is not None), None)
+        after = next((xs[j] for j in range(i + 1, len(xs)) if xs[j] is not None), None)
+        if (before is not None and before > x) or (after is not None and after < x):
+            chars[i] = partner
+    # pdfium already put the line's words roughly in reading order: its first strong
+    # character tells the line's direction.
+    rtl = base_is_rtl("".join(chars))
     # Characters without a glyph (spaces pdfium inserted) stand between their neighbours.
     for i, x in enumerate(xs):
-        if x is None:
-            left = next((xs[j] for j in range(i - 1, -1, -1) if xs[j] is not None), None)
-            right = next((xs[j] for j in range(i + 1, len(xs)) if xs[j] is not None), None)
-            known = [v for v in (left, right) if v is not None]
-            xs[i] = sum(known) / len(known) if known else 0.0
+        if x is not None:
+            continue
+        left = next((xs[j] for j in range(i - 1, -1, -1) if xs[j] is not None), None)
+        right = next((xs[j] for j in range(i + 1, len(xs)) if xs[j] is not None), None)
+        known = [v for v in (left, right) if v is not None]
+        xs[i] = sum(known) / len(known) if known else 0.0
     drawn = sorted(range(len(line)), key=lambda i: xs[i] or 0.0)
-    order = logical_order([line[i][0] for i in drawn])
-    return [(ch, line[drawn[d]][1]) for d, ch in order]
+    order = logical_order([chars[i] for i in drawn], rtl)
+    ordered = [(ch, line[drawn[d]][1]) for d, ch in order]
+    return units[:first] + ordered + units[last:]
 
 
 def _reorder_turned(units: list[Unit], boxes: _Boxes) -> list[Unit]:

@@ -1,0 +1,33 @@
+"""Finding ../shared (the corpus of real PDFs, the REFI-QDA schemas) from the tests.
+
+The suite's own tests make their own fixtures; tests that read ../shared skip when it is not
+there, except under CI (CI=true), which always has it: there a missing folder fails.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def shared_dir(name: str) -> Path | None:
+    """../shared/<name> beside the checkout (or beside a folder above it)."""
+    for parent in ROOT.parents:
+        candidate = parent / "shared" / name
+        if candidate.is_dir():
+            return candidate
+    return None
+
+
+def require_shared(name: str) -> Path:
+    found = shared_dir(name)
+    if found is None:
+        message = f"../shared/{name} is missing"
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"{message}; CI always has it")
+        pytest.skip(message)
+    return found
