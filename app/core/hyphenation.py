@@ -21,29 +21,39 @@ from collections.abc import Sequence
 
 SOFT_HYPHEN = "\u00ad"
 
-# A word, a hyphen ending its line, and the word the next line starts with. pdfium marks the
-# hyphens it takes for word breaks (stored as soft hyphens) and joins the two lines there.
-_BREAK = re.compile(r"([\w-]*\w)(?:(\u00ad)[ \t]*\n?\s*|(-)[ \t]*\n\s*)(\w[\w-]*)")
-_COMPOUND = re.compile(r"\w+(?:-\w+)+")
+# Where a line ends in a hyphen: a soft hyphen (pdfium marks the hyphens it takes for word
+# breaks that way and joins the two lines there) or a hyphen before a line break.
+_BREAK_AT = re.compile(r"\u00ad[ \t]*\n?\s*|-[ \t]*\n\s*")
+_WORD_BEFORE = re.compile(r"[\w-]*\w$")
+_WORD_AFTER = re.compile(r"\w[\w-]*")
+_EDGES = "\"'()[]{}<>.,;:!?\u201c\u201d\u2018\u2019"
 
 
 def resolve(texts: Sequence[str]) -> list[str]:
     """The texts of one document's pages, each line-end hyphen decided (same lengths)."""
     compounds = set()
     for text in texts:
-        for match in _COMPOUND.finditer(text):
-            compounds.add(match.group().casefold())
+        if "-" not in text:
+            continue
+        for token in text.split():
+            if "-" in token:
+                word = token.strip(_EDGES)
+                if "-" in word.strip("-"):
+                    compounds.add(word.casefold())
     return [_resolve_page(text, compounds) for text in texts]
 
 
 def _resolve_page(text: str, compounds: set[str]) -> str:
-    if "\n" not in text and SOFT_HYPHEN not in text:
+    if SOFT_HYPHEN not in text and "-\n" not in text and "-" not in text:
         return text
     chars: list[str] | None = None
-    for match in _BREAK.finditer(text):
-        left, right = match.group(1), match.group(4)
-        at = match.start(2) if match.group(2) is not None else match.start(3)
-        wanted = "-" if keeps_hyphen(left, right, compounds) else SOFT_HYPHEN
+    for match in _BREAK_AT.finditer(text):
+        at = match.start()
+        before = _WORD_BEFORE.search(text, max(0, at - 80), at)
+        after = _WORD_AFTER.match(text, match.end())
+        if before is None or after is None:
+            continue
+        wanted = "-" if keeps_hyphen(before.group(), after.group(), compounds) else SOFT_HYPHEN
         if wanted != text[at]:
             if chars is None:
                 chars = list(text)

@@ -174,30 +174,34 @@ def _margin_lines(
     if width <= 0 or height <= 0:
         return ()
     rect = pdfium.raw.FS_RECTF()
+    rect_ref = ctypes.byref(rect)
+    get_box = pdfium.raw.FPDFText_GetLooseCharBox
     tp = textpage.raw
     found: list[MarginLine] = []
     text, chars = layer.text, layer.chars
+    low_y, high_y = MARGIN_BAND_Y * height, (1 - MARGIN_BAND_Y) * height
+    low_x, high_x = MARGIN_BAND_X * width, (1 - MARGIN_BAND_X) * width
 
     def in_margin(box: tuple[float, float, float, float]) -> bool:
         cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-        return (
-            cy < MARGIN_BAND_Y * height
-            or cy > (1 - MARGIN_BAND_Y) * height
-            or cx < MARGIN_BAND_X * width
-            or cx > (1 - MARGIN_BAND_X) * width
-        )
+        return cy < low_y or cy > high_y or cx < low_x or cx > high_x
 
     start = 0
-    while start < len(text):
+    length = len(text)
+    while start < length:
         end = text.find("\n", start)
-        end = len(text) if end < 0 else end
-        # The first glyph tells whether a line can be near an edge at all; only those lines
-        # are measured whole.
-        first = _span_box(tp, rect, frame, chars, text, start, end, whole=False)
-        if first is not None and in_margin(first):
-            box = _span_box(tp, rect, frame, chars, text, start, end) or first
-            if in_margin(box):
-                found.append(MarginLine(start, end, *box))
+        end = length if end < 0 else end
+        # The first glyph tells whether a line can be near an edge at all (most lines are
+        # not); only those lines are measured whole.
+        k = start
+        while k < end and (chars[k] < 0 or text[k].isspace()):
+            k += 1
+        if k < end and get_box(tp, chars[k], rect_ref):
+            first = frame((rect.left, rect.bottom, rect.right, rect.top))
+            if in_margin(first):
+                box = _span_box(tp, rect, frame, chars, text, start, end) or first
+                if in_margin(box):
+                    found.append(MarginLine(start, end, *box))
         start = end + 1
     return tuple(found)
 
@@ -210,15 +214,14 @@ def _span_box(
     text: str,
     start: int,
     end: int,
-    whole: bool = True,
 ) -> tuple[float, float, float, float] | None:
-    """The displayed box of a line from its first and last glyph (or its first alone)."""
+    """The displayed box of a line from its first and last glyph."""
     ends = []
     for k in range(start, end):
         if not text[k].isspace() and chars[k] >= 0:
             ends.append(k)
             break
-    for k in range(end - 1, start - 1, -1) if whole else ():
+    for k in range(end - 1, start - 1, -1):
         if not text[k].isspace() and chars[k] >= 0:
             ends.append(k)
             break
