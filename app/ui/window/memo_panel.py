@@ -85,8 +85,10 @@ class MemoPanel(QTabWidget):
             except NotFound:
                 self._passage_id = None
             else:
-                page = passage.start_page + 1
-                self.heading.setText(f"Memo of the passage on page {page}")
+                page = project.page_numbers.cite(
+                    passage.study_id, passage.start_page, passage.end_page
+                )
+                self.heading.setText(f"Memo of the passage on p. {page}")
                 self.setTabText(0, "Passage")
                 self.editor.set_target("passage", passage.id, passage.study_id)
                 return

@@ -51,6 +51,8 @@ class QuoteCheckDialog(QDialog):
             item.setToolTip(1, mismatch.quote)
             item.setToolTip(2, mismatch.problem)
             self.list.addTopLevelItem(item)
+        self.list.setColumnWidth(0, 90)
+        self.list.setColumnWidth(1, 300)
         self.list.setVisible(bool(report.mismatches))
         self.list.itemActivated.connect(
             lambda item, _column: self.passageActivated.emit(item.data(0, PASSAGE_ID))
