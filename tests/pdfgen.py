@@ -14,6 +14,7 @@ from __future__ import annotations
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 from app.pdf.compose import pdf_file
 
@@ -86,7 +87,8 @@ class Page:
     rects: list[tuple[float, float, float, float]] = field(default_factory=list)  # x,y,w,h
     # Drawn after the lines, in order: ("image", x, y, w, h) an opaque grey image,
     # ("text", text, x, y, size, font, mode) more text (font "F1" Helvetica, "F2" a TeX-like
-    # symbol font without a Unicode map, "F3" a font that writes any Unicode text; mode is
+    # symbol font without a Unicode map, "F3" a font that writes any Unicode text, "F4" the
+    # same named SymbolMT, as word processors write Symbol characters; mode is
     # the text render mode, 3 = invisible), ("clip", x, y, w, h, item) an item clipped to a
     # rectangle.
     extra: list[tuple[object, ...]] = field(default_factory=list)
@@ -187,28 +189,32 @@ class _Unicode:
 
     ADVANCE = 600  # 1/1000 em, every glyph
 
-    def __init__(self) -> None:
-        self.chars: list[str] = []
+    FONTS: ClassVar[dict[str, str]] = {"F3": "HabitusSans", "F4": "SymbolMT"}  # -> /BaseFont
 
-    def encode(self, text: str) -> bytes:
+    def __init__(self) -> None:
+        self.tables: dict[str, list[str]] = {name: [] for name in self.FONTS}
+
+    def encode(self, text: str, font: str = "F3") -> bytes:
+        chars = self.tables[font]
         codes = []
         for ch in text:
-            if ch not in self.chars:
-                self.chars.append(ch)
-            codes.append(self.chars.index(ch) + 1)
+            if ch not in chars:
+                chars.append(ch)
+            codes.append(chars.index(ch) + 1)
         return b"<" + "".join(f"{c:04X}" for c in codes).encode() + b">"
 
-    def cmap(self) -> bytes:
+    def cmap(self, font: str = "F3") -> bytes:
+        chars = self.tables[font] or [" "]
         entries = "\n".join(
             f"<{i + 1:04X}> <{''.join(f'{u:04X}' for u in _utf16(ch))}>"
-            for i, ch in enumerate(self.chars)
+            for i, ch in enumerate(chars)
         )
         return (
             "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n"
             "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
             "/CMapName /Habitus-UCS def /CMapType 2 def\n"
             "1 begincodespacerange <0000> <FFFF> endcodespacerange\n"
-            f"{len(self.chars)} beginbfchar\n{entries}\nendbfchar\n"
+            f"{len(chars)} beginbfchar\n{entries}\nendbfchar\n"
             "endcmap CMapName currentdict /CMap defineresource pop end end"
         ).encode()
 
@@ -226,8 +232,8 @@ def _text_op(frame: _Frame, unicode: _Unicode, item: tuple[object, ...]) -> byte
     if font == "F2":
         body = b"(" + tex_codes(text).replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(
             b")", b"\\)") + b")"
-    elif font == "F3":
-        body = unicode.encode(text)
+    elif font in _Unicode.FONTS:
+        body = unicode.encode(text, font)
     else:
         body = b"(" + _escape(text) + b")"
     return (
@@ -322,18 +328,22 @@ def write_pdf(
     )
     unicode = _Unicode()
     contents = [_content(page, unicode) for page in pages]  # fills unicode's table first
-    to_unicode = stream(unicode.cmap())
-    cid_font = add(
-        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /HabitusSans "
-        b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
-        b"/FontDescriptor << /Type /FontDescriptor /FontName /HabitusSans /Flags 32 "
-        b"/FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 800 /Descent -200 "
-        b"/CapHeight 700 /StemV 80 >> /DW %d >>" % _Unicode.ADVANCE
-    )
-    type0 = add(
-        f"<< /Type /Font /Subtype /Type0 /BaseFont /HabitusSans /Encoding /Identity-H "
-        f"/DescendantFonts [{cid_font} 0 R] /ToUnicode {to_unicode} 0 R >>".encode()
-    )
+    type0: dict[str, int] = {}
+    for name, base in _Unicode.FONTS.items():
+        to_unicode = stream(unicode.cmap(name))
+        cid_font = add(
+            (
+                f"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /{base} "
+                "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
+                f"/FontDescriptor << /Type /FontDescriptor /FontName /{base} /Flags 32 "
+                "/FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 800 /Descent -200 "
+                f"/CapHeight 700 /StemV 80 >> /DW {_Unicode.ADVANCE} >>"
+            ).encode()
+        )
+        type0[name] = add(
+            f"<< /Type /Font /Subtype /Type0 /BaseFont /{base} /Encoding /Identity-H "
+            f"/DescendantFonts [{cid_font} 0 R] /ToUnicode {to_unicode} 0 R >>".encode()
+        )
     image = stream(
         b"\x80", " /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray "
         "/BitsPerComponent 8"
@@ -350,7 +360,8 @@ def write_pdf(
                 (
                     f"<< /Type /Page /Parent {pages_obj} 0 R "
                     f"/MediaBox [0 0 {_fmt(frame.media_w)} {_fmt(frame.media_h)}]{crop}{rotate} "
-                    f"/Resources << /Font << /F1 {font} 0 R /F2 {tex} 0 R /F3 {type0} 0 R >> "
+                    f"/Resources << /Font << /F1 {font} 0 R /F2 {tex} 0 R "
+                    f"/F3 {type0['F3']} 0 R /F4 {type0['F4']} 0 R >> "
                     f"/XObject << /Im1 {image} 0 R >> >> /Contents {content} 0 R >>"
                 ).encode()
             )

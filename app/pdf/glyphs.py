@@ -150,7 +150,7 @@ class GlyphNames:
     # --- names from the PDF's font dictionaries ----------------------------------------------
 
     def _pdf_names(self, page_index: int, font: Any) -> dict[int, str]:
-        name = _font_name(font)
+        name = font_name(font)
         candidates = self._page_differences(page_index).get(name, [])
         distinct = {tuple(sorted(d.items())) for d in candidates}
         # Two fonts of one name but different encodings on a page: no way to tell which.
@@ -192,11 +192,11 @@ class GlyphNames:
         try:
             return _encoding_of_program(data)
         except Exception as exc:  # a font program fontTools cannot read
-            log.info("font program of %s unreadable: %s", _font_name(font), exc)
+            log.info("font program of %s unreadable: %s", font_name(font), exc)
             return None
 
 
-def _font_name(font: Any) -> str:
+def font_name(font: Any) -> str:
     size = pdfium_c.FPDFFont_GetBaseFontName(font, None, 0)
     if size <= 0:
         return ""

@@ -28,8 +28,9 @@ import pypdfium2.raw as pdfium_c
 from app.pdf.bidi_order import RTL_CHARS, base_is_rtl, logical_order, mirror_of
 from app.pdf.cleaning import clean_with_origin
 from app.pdf.frame import Box, DisplayFrame
-from app.pdf.glyphs import GlyphNames
+from app.pdf.glyphs import GlyphNames, font_name
 from app.pdf.status import text_status
+from app.pdf.symbol_fonts import from_private_use
 from app.pdf.visible import Hidden, hide_unseen
 
 LAYER_VERSION = 2
@@ -41,6 +42,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
 _CJK_CHAR = re.compile(f"[{_CJK}]")
 _CJK_GAP = re.compile(f"[{_CJK}] | [{_CJK}]")
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 
 
 @dataclass(frozen=True)
@@ -124,7 +126,7 @@ def _build(
         if raw_chars[-1:] == [len(raw) - 1]
         else (len({ci for ci in raw_chars if ci >= 0}) < n_chars)
     )
-    needs_glyphs = missing or bool(_CONTROL.search(raw))
+    needs_glyphs = missing or bool(_CONTROL.search(raw)) or bool(_PRIVATE_USE.search(raw))
     needs_cjk = bool(_CJK_GAP.search(raw))
     needs_bidi = bool(RTL_CHARS.search(raw))
     turned = frame.rotation != 0
@@ -134,6 +136,7 @@ def _build(
     units = [(ch, ci) for ch, ci in zip(raw, raw_chars, strict=True)]
     if needs_glyphs:
         units = _recover_glyphs(textpage, units, n_chars, page_index, glyphs)
+        units = _map_private_use(textpage, units)
     status = text_status("".join(ch for ch, _ in units))
     if needs_cjk:
         units = _drop_generated_spaces(textpage, units)
@@ -196,6 +199,22 @@ def _recover_glyphs(
         out.append((ch, ci))
     for ci in pending[k:]:
         out.extend((c, ci) for c in inserted[ci])
+    return out
+
+
+def _map_private_use(textpage: pdfium.PdfTextPage, units: list[Unit]) -> list[Unit]:
+    """Symbol and Wingdings characters (U+F0xx) as what they show; other private-use code
+    points, which mean nothing outside their font, marked unreadable."""
+    out: list[Unit] = []
+    names: dict[int, str] = {}
+    for ch, ci in units:
+        if ci >= 0 and _PRIVATE_USE.match(ch):
+            font = pdfium_c.FPDFTextObj_GetFont(pdfium_c.FPDFText_GetTextObject(textpage.raw, ci))
+            key = ctypes.cast(font, ctypes.c_void_p).value or 0
+            if key not in names:
+                names[key] = font_name(font) if font else ""
+            ch = from_private_use(ch, names[key]) or UNREADABLE
+        out.append((ch, ci))
     return out
 
 

@@ -38,3 +38,13 @@ def test_glyph_names_of_tex_sizes_and_case_variants() -> None:
     assert unicode_for_name("Equal") == "="
     assert unicode_for_name("uni03F5") == "\u03f5"
     assert unicode_for_name("g123") is None
+
+
+def test_symbol_and_wingdings_private_use_characters_are_read(tmp_path: Path) -> None:
+    path = tmp_path / "symbol.pdf"
+    # Word writes Symbol's alpha and "less or equal" as U+F061 and U+F0A3.
+    page = Page().styled("p \uf0a3 0.05, \uf061 = 0.1 \uf0b7 \ue123", 72, 100, font="F4")
+    write_pdf(path, [page])
+    read = extract_pages(path.read_bytes(), None, 0, 1)[0]
+    assert read.text == "p \u2264 0.05, \u03b1 = 0.1 \u2022 \ufffd"
+    assert read.unreadable == 1
