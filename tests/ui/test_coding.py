@@ -117,7 +117,7 @@ def test_code_with_filters_as_you_type_and_enter_applies(window: MainWindow, qtb
     window.view.set_selection(words(project, study, 0, 7))
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_K, CTRL)
-    picker = window.picker
+    picker = window.coding.picker
     assert picker.isVisible()
     qtbot.keyClicks(picker.field, "incom")
     assert picker.visible_names() == ["Household income", "Create factor 'incom'"]
@@ -136,7 +136,7 @@ def test_code_with_a_new_name_creates_the_factor_and_applies_it(
     study = window.context.study_id
     assert study is not None
     window.view.set_selection(words(project, study, 0, 7))
-    picker = window.show_code_picker()
+    picker = window.coding.show_code_picker()
     assert picker is not None
     qtbot.keyClicks(picker.field, "Resilience")
     assert picker.visible_names() == ["Create factor 'Resilience'"]
@@ -165,10 +165,10 @@ def test_passage_menu_adds_and_removes_factors(window: MainWindow) -> None:
     assert study is not None
     first, second = project.codebook.list()[:2]
     passage = project.passages.add_text(study, 0, 0, 0, 7, (first.id,))
-    menu = window.passage_menu(passage.id)
+    menu = window.coding.passage_menu(passage.id)
     add = next(a for a in _action(menu, "Add factor").actions() if a.text() == second.name)
     add.trigger()
-    menu = window.passage_menu(passage.id)
+    menu = window.coding.passage_menu(passage.id)
     removable = [a.text() for a in _action(menu, "Remove factor").actions()]
     assert removable == [first.name, second.name]
     next(a for a in _action(menu, "Remove factor").actions() if a.text() == first.name).trigger()

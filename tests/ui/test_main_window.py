@@ -165,8 +165,8 @@ def test_export_writes_the_coded_passages_in_the_background(
     study = project.studies.list()[0].id
     project.passages.add_text(study, 0, 0, 0, 7, (project.codebook.list()[0].id,))
     out = tmp_path / "passages.xlsx"
-    with qtbot.waitSignal(window.exported, timeout=20_000) as done:
-        assert window.write_passages(out)
+    with qtbot.waitSignal(window.exports.exported, timeout=20_000) as done:
+        assert window.exports.write_passages(out)
     assert done.args == [1]
     sheet = load_workbook(out).active
     assert sheet is not None
@@ -176,8 +176,8 @@ def test_export_writes_the_coded_passages_in_the_background(
 def test_an_export_that_cannot_be_written_is_explained(
     window: MainWindow, tmp_path: Path, qtbot: QtBot
 ) -> None:
-    with qtbot.waitSignal(window.exported, timeout=20_000) as done:
-        assert window.write_passages(tmp_path / "no-such-folder" / "out.xlsx")
+    with qtbot.waitSignal(window.exports.exported, timeout=20_000) as done:
+        assert window.exports.write_passages(tmp_path / "no-such-folder" / "out.xlsx")
     assert isinstance(done.args[0], OSError)
     assert "could not be written" in window.messages[-1].text()
 
@@ -223,7 +223,7 @@ def test_a_new_project_can_start_from_a_saved_template(
 ) -> None:
     from PySide6.QtWidgets import QFileDialog, QInputDialog
 
-    from app.ui.main_window import TEMPLATE_CHOICE
+    from app.ui.window.projects import TEMPLATE_CHOICE
 
     project = context.require()
     framework = project.frameworks.list()[0]
