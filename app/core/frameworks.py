@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import builtins
 from dataclasses import dataclass
-from pathlib import Path
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -12,7 +11,7 @@ from sqlalchemy.orm import Session
 from app.core.errors import CoreError, NotFound
 from app.core.palette import is_colour
 from app.core.service import Service
-from app.core.types import CodebookCode, Framework, Theme
+from app.core.types import Framework, Theme
 from app.store import models
 
 
@@ -251,26 +250,6 @@ class Frameworks(Service):
         self.emit("frameworks")
         return self.theme(snapshot.theme.id)
 
-    def save_template(self, framework_id: int, path: Path) -> int:
-        """Write the framework, its themes and the factors under them as a REFI-QDA
-        codebook (.qdc, themes as Sets) that `Project.create(template_file=...)` starts from.
-
-        Returns how many factors were written.
-        """
-        from app import __version__
-        from app.core.codebook import Codebook
-        from app.core.codebook_export import collect
-        from app.exchange.errors import CodebookError
-        from app.exchange.qdc import write_qdc
-
-        self.get(framework_id)
-        data = collect(Codebook(self.database, self._emit), self, framework_id, mapped_only=True)
-        try:
-            write_qdc(data, Path(path), origin=f"Habitus {__version__}")
-        except CodebookError as error:
-            raise CoreError(str(error)) from error
-        return _count(data.codes)
-
     def map(self, code_id: int, theme_id: int) -> None:
         """Put a factor under a theme (it may already sit under others)."""
         self._writable()
@@ -388,7 +367,3 @@ def _restore_theme(session: Session, snapshot: ThemeSnapshot) -> None:
         if theme is not None:
             theme.position = position
     session.flush()
-
-
-def _count(codes: builtins.list[CodebookCode]) -> int:
-    return sum(1 + _count(code.children) for code in codes)

@@ -20,13 +20,13 @@ from pathlib import Path
 from types import TracebackType
 
 from app.core.codebook import Codebook
-from app.core.errors import CoreError, ReadOnlyProject
+from app.core.errors import ReadOnlyProject
 from app.core.frameworks import Frameworks
 from app.core.memos import Memos
 from app.core.passages import Passages
 from app.core.search import Search
 from app.core.studies import Studies
-from app.core.types import ImportReport, Passage
+from app.core.types import CodebookData, ImportReport, Passage
 from app.store.database import Database, create_database, open_database
 
 
@@ -93,22 +93,21 @@ class Project:
         cls,
         path: str | Path,
         framework: str | None = None,
-        template_file: str | Path | None = None,
+        template: CodebookData | None = None,
     ) -> Project:
         """A new, empty project; `framework` names a built-in template such as "capitals",
-        `template_file` a template saved from another project (.qdc)."""
-        if template_file is not None and not Path(template_file).is_file():
-            raise CoreError(f"No template file at {template_file}.")
+        `template` is a codebook to start from (a template file read by
+        `app.exchange.codebook_files.read_template`)."""
         project = cls(create_database(Path(path)))
         try:
             if framework:
                 from app.core.templates import apply_template
 
                 apply_template(project, framework)
-            if template_file is not None:
-                from app.core.templates import apply_template_file
+            if template is not None:
+                from app.core.templates import apply_codebook
 
-                apply_template_file(project, template_file)
+                apply_codebook(project, template)
         except BaseException:
             # A project that could not take its template is not left half-made.
             project.close()

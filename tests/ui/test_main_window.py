@@ -223,12 +223,13 @@ def test_a_new_project_can_start_from_a_saved_template(
 ) -> None:
     from PySide6.QtWidgets import QFileDialog, QInputDialog
 
+    from app.exchange.codebook_files import save_template
     from app.ui.window.projects import TEMPLATE_CHOICE
 
     project = context.require()
     framework = project.frameworks.list()[0]
     template = tmp_path / "capitals.qdc"
-    project.frameworks.save_template(framework.id, template)
+    save_template(project, framework.id, template)
     target = tmp_path / "next.habitus"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(template), ""))

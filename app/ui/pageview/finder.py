@@ -31,9 +31,7 @@ class Finder:
         if project is None or doc is None or not phrase.strip():
             self.clear()
             return 0
-        self.state.set(
-            project.search.find(phrase, study_id=doc.study_id, ignore_case=ignore_case)
-        )
+        self.state.set(project.search.find(phrase, study_id=doc.study_id, ignore_case=ignore_case))
         self._navigator.update_all()
         return len(self.state.hits)
 

@@ -142,7 +142,7 @@ class PageNavigator(QObject):
         self.set_zoom(self._zoom / ZOOM_STEP)
 
     def fit_mode(self) -> str | None:
-        """"width" or "page" while the zoom follows the window, None after a manual zoom."""
+        """How the zoom follows the window ("width", "page"), None after a manual zoom."""
         return self._fit
 
     def fit_width(self) -> None:
@@ -172,9 +172,7 @@ class PageNavigator(QObject):
             width -= bar.sizeHint().width()
         return width
 
-    def set_zoom(
-        self, factor: float, anchor: QPoint | None = None, fit: str | None = None
-    ) -> None:
+    def set_zoom(self, factor: float, anchor: QPoint | None = None, fit: str | None = None) -> None:
         """Zoom (1.0 = printed size) keeping the point under `anchor` (default: centre) still.
 
         `fit` says the zoom follows the window ("width" or "page"); a plain zoom ends that.

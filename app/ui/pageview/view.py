@@ -185,9 +185,7 @@ class PageView(QGraphicsView):
     def fit_page(self) -> None:
         self.navigator.fit_page()
 
-    def set_zoom(
-        self, factor: float, anchor: QPoint | None = None, fit: str | None = None
-    ) -> None:
+    def set_zoom(self, factor: float, anchor: QPoint | None = None, fit: str | None = None) -> None:
         self.navigator.set_zoom(factor, anchor, fit)
 
     # --- rendering -------------------------------------------------------------------------

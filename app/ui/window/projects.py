@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMenu, QW
 
 from app.core.errors import CoreError, ProjectFileError
 from app.core.project import Project
+from app.exchange.codebook_files import read_template
 from app.ui.context import AppContext
 from app.ui.settings import Settings
 from app.ui.window.demo import demo_project
@@ -130,7 +131,8 @@ class ProjectLifecycle(QObject):
             self._refuse("Wait for the import to finish before creating another project.")
             return False
         try:
-            project = Project.create(path, framework=framework, template_file=template)
+            codebook = None if template is None else read_template(template)
+            project = Project.create(path, framework=framework, template=codebook)
         except (ProjectFileError, CoreError, OSError) as error:
             self._refuse(str(error), "Cannot create the project")
             return False
