@@ -68,7 +68,7 @@ class Frameworks(Service):
             session.add(row)
             session.flush()
             framework = to_framework(row)
-        self.emit("frameworks")
+        self.emit("frameworks", frameworks=[framework.id])
         return framework
 
     def get(self, framework_id: int) -> Framework:
@@ -89,7 +89,7 @@ class Frameworks(Service):
             if description is not None:
                 row.description = description
             framework = to_framework(row)
-        self.emit("frameworks")
+        self.emit("frameworks", frameworks=[framework_id])
         return framework
 
     def delete(self, framework_id: int) -> FrameworkSnapshot:
@@ -115,7 +115,7 @@ class Frameworks(Service):
                 other = session.get(models.Framework, other_id)
                 if other is not None:
                     other.position = position
-        self.emit("frameworks")
+        self._emit_framework(snapshot)
         return snapshot
 
     def restore(self, snapshot: FrameworkSnapshot) -> Framework:
@@ -138,7 +138,7 @@ class Frameworks(Service):
                 other = session.get(models.Framework, framework_id)
                 if other is not None:
                     other.position = position
-        self.emit("frameworks")
+        self._emit_framework(snapshot)
         return self.get(f.id)
 
     def themes(self, framework_id: int | None = None) -> builtins.list[Theme]:
@@ -183,7 +183,7 @@ class Frameworks(Service):
             session.add(row)
             session.flush()
             theme = to_theme(row)
-        self.emit("frameworks")
+        self.emit("frameworks", frameworks=[framework_id], themes=[theme.id])
         return theme
 
     def theme(self, theme_id: int) -> Theme:
@@ -212,7 +212,7 @@ class Frameworks(Service):
             if colour is not None:
                 row.colour = colour.lower()
             theme = to_theme(row)
-        self.emit("frameworks")
+        self.emit("frameworks", frameworks=[theme.framework_id], themes=[theme_id])
         return theme
 
     def move_theme(self, theme_id: int, position: int) -> int:
@@ -226,7 +226,8 @@ class Frameworks(Service):
             siblings.insert(max(0, min(position, len(siblings))), row)
             for index, theme in enumerate(siblings):
                 theme.position = index
-        self.emit("frameworks")
+            framework_id = row.framework_id
+        self.emit("frameworks", frameworks=[framework_id], themes=[theme_id])
         return was
 
     def delete_theme(self, theme_id: int) -> ThemeSnapshot:
@@ -240,14 +241,14 @@ class Frameworks(Service):
             session.flush()
             for index, theme in enumerate(_themes_of(session, framework_id)):
                 theme.position = index
-        self.emit("frameworks")
+        self._emit_theme(snapshot)
         return snapshot
 
     def restore_theme(self, snapshot: ThemeSnapshot) -> Theme:
         self._writable()
         with self.database.transaction() as session:
             _restore_theme(session, snapshot)
-        self.emit("frameworks")
+        self._emit_theme(snapshot)
         return self.theme(snapshot.theme.id)
 
     def map(self, code_id: int, theme_id: int) -> None:
@@ -257,7 +258,7 @@ class Frameworks(Service):
             if session.get(models.CodeTheme, (code_id, theme_id)) is None:
                 self._check(session, code_id, theme_id)
                 session.add(models.CodeTheme(code_id=code_id, theme_id=theme_id))
-        self.emit("frameworks")
+        self.emit("frameworks", themes=[theme_id], codes=[code_id])
 
     def unmap(self, code_id: int, theme_id: int) -> None:
         self._writable()
@@ -267,7 +268,7 @@ class Frameworks(Service):
                     models.CodeTheme.code_id == code_id, models.CodeTheme.theme_id == theme_id
                 )
             )
-        self.emit("frameworks")
+        self.emit("frameworks", themes=[theme_id], codes=[code_id])
 
     def mapping(self) -> dict[int, builtins.list[int]]:
         """Factor id to the ids of its themes, across all frameworks."""
@@ -293,6 +294,22 @@ class Frameworks(Service):
                     select(models.CodeTheme.code_id).where(models.CodeTheme.theme_id == theme_id)
                 ).all()
             )
+
+    def _emit_framework(self, snapshot: FrameworkSnapshot) -> None:
+        self.emit(
+            "frameworks",
+            frameworks=[snapshot.framework.id],
+            themes=[t.theme.id for t in snapshot.themes],
+            codes={code_id for t in snapshot.themes for code_id in t.code_ids},
+        )
+
+    def _emit_theme(self, snapshot: ThemeSnapshot) -> None:
+        self.emit(
+            "frameworks",
+            frameworks=[snapshot.theme.framework_id],
+            themes=[snapshot.theme.id],
+            codes=snapshot.code_ids,
+        )
 
     @staticmethod
     def _framework(session: Session, framework_id: int) -> models.Framework:
