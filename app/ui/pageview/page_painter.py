@@ -91,7 +91,7 @@ class PagePainter(QObject):
         overlay = PageOverlay(selected_passage=self._passages.selected())
         if doc is None:
             return overlay
-        words = doc.loaded_words(page)
+        words = doc.words(page)
         sel = self._selection.get()
         if isinstance(sel, TextSelection):
             span = span_on_page(sel, page, _WHOLE_PAGE)

@@ -55,6 +55,10 @@ class PageRenderer(QObject):
         self.start(None, None)
         self._pool.waitForDone()
 
+    def busy(self) -> bool:
+        """Whether images or word boxes asked for are still on their way."""
+        return bool(self._inflight or self._words_inflight)
+
     def key(self, page: int, scale: float) -> CacheKey:
         study_id = self._doc.study_id if self._doc is not None else -1
         return (study_id, page, scale_key(scale))

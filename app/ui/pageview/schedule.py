@@ -59,6 +59,10 @@ class RenderScheduler(QObject):
     def schedule(self) -> None:
         self._timer.start()
 
+    def busy(self) -> bool:
+        """Whether a request is pending or images and word boxes are on their way."""
+        return self._timer.isActive() or self._renderer.busy()
+
     def device_scale(self, page: int) -> float:
         layout = self._navigator.layout
         w, h = layout.sizes[page]
