@@ -99,14 +99,17 @@ def test_opening_a_project_shows_its_name_and_remembers_it(qtbot: QtBot, tmp_pat
 
 
 def test_the_studies_list_flags_scans_and_selecting_one_shows_it(
-    window: MainWindow,
+    window: MainWindow, qtbot: QtBot
 ) -> None:
     project = window.context.require()
     infos = project.studies.list()
     scan_row = next(i for i, s in enumerate(infos) if s.region_only)
-    assert "No text layer" in window.studies.item(scan_row).toolTip()
-    assert "No text layer" not in window.studies.item(1 - (scan_row == 1)).toolTip()
-    window.studies.setCurrentRow(scan_row)
+    model = window.studies.model()
+    tip = Qt.ItemDataRole.ToolTipRole
+    assert "No text layer" in model.index(scan_row, 0).data(tip)
+    assert "No text layer" not in model.index(1 - (scan_row == 1), 0).data(tip)
+    rect = window.studies.visualRect(model.index(scan_row, 0))
+    qtbot.mouseClick(window.studies.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.context.study_id == infos[scan_row].id
     assert window.view.study_id() == infos[scan_row].id
 
@@ -121,11 +124,12 @@ def test_the_passages_dock_lists_this_study_and_a_click_goes_there(
     project.passages.add_text(beta, 0, 0, 0, 4, (first.id,))
     window.context.select_study(alpha)
     assert window.passages.passage_ids() == [mine.id]
-    item = window.passages.topLevelItem(0)
-    assert item is not None
-    assert (item.text(0), item.text(1), item.text(2)) == ("1", "Parents", first.name)
-    window.passages.itemClicked.emit(item, 1)
+    model = window.passages.model()
+    assert [model.index(0, c).data() for c in range(3)] == ["1", "Parents", first.name]
+    rect = window.passages.visualRect(model.index(0, 1))
+    qtbot.mouseClick(window.passages.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.memo.editor.target == ("passage", mine.id)
+    assert window.view.selected_passage() == mine.id
 
 
 def test_find_bar_opens_with_ctrl_f_counts_hits_and_escape_closes_it(

@@ -1,12 +1,12 @@
 """The coded passages over the study on screen: which are drawn, which one is selected.
 
-Follows the project's changes: a passage made, recoded or deleted in this study is fetched
-again (or dropped) and only the pages it lies on are repainted.
+Follows the project's changes row by row: a passage made, recoded or deleted in this study
+is taken as the change names it (read once for every panel) and only the pages it lies on
+are drawn again. Factors renamed or recoloured, or a theme filter whose theme changed,
+reload the whole layer.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QObject, Signal
 
@@ -66,6 +66,10 @@ class PassageLayer(QObject):
             return None
         return set(project.frameworks.codes_of(self._theme_id))
 
+    def find(self, passage_id: int) -> Passage | None:
+        """A passage of this study as drawn (None when the theme filter hides it)."""
+        return self.marks.passages.get(passage_id)
+
     # --- selection -------------------------------------------------------------------------
 
     def selected(self) -> int | None:
@@ -81,28 +85,41 @@ class PassageLayer(QObject):
     # --- following the project -------------------------------------------------------------
 
     def on_change(self, change: Change) -> None:
-        if self._study_id is None:
+        study_id = self._study_id
+        if study_id is None or not change.touches_study(study_id):
             return
-        if change.study_id is not None and change.study_id != self._study_id:
-            return
-        if change.kinds & {"passages", "codes", "frameworks"}:
+        filtered = self._theme_id is not None
+        if "codes" in change.kinds or ("frameworks" in change.kinds and filtered):
             self.reload()
-            gone = self._selected
-            project = self._context.project
-            hidden = gone is not None and gone not in self.marks.passages
-            if hidden and project is not None:
-                ids = {p.id for p in project.passages.list(study_id=self._study_id)}
-                if gone not in ids:
-                    self.select(None)
+            self._drop_selection_if_gone(change)
+        elif "passages" in change.kinds:
+            if change.whole("passages"):
+                self.reload()
+                self._drop_selection_if_gone(change)
+            else:
+                self._update(change)
 
-    @staticmethod
-    def pages_of(passages: Iterable[Passage]) -> set[int]:
+    def _update(self, change: Change) -> None:
+        now = self._context.changed_passages(change)
         pages: set[int] = set()
-        for passage in passages:
-            pages.update(box.page for box in passage.boxes)
-            pages.add(passage.start_page)
-        return pages
+        for passage_id in change.passages:
+            passage = now.get(passage_id)
+            if passage is not None and passage.study_id == self._study_id:
+                pages |= self.marks.put(passage)
+            else:
+                pages |= self.marks.drop(passage_id)
+        for page in pages:
+            self._stripes.pop(page, None)
+        if self._selected in change.passages and self._selected not in now:
+            self.select(None)  # deleted (or undone)
+        if pages:
+            self.repaint.emit(pages)
 
-    def find(self, passage_id: int, fetch: Callable[[int], Passage]) -> Passage:
-        """A passage of this study as drawn, else as core has it (e.g. filtered out)."""
-        return self.marks.passages.get(passage_id) or fetch(passage_id)
+    def _drop_selection_if_gone(self, change: Change) -> None:
+        selected = self._selected
+        if selected is None or selected in self.marks.passages:
+            return
+        project = self._context.project
+        # Hidden by the theme filter is not gone: ask core only then.
+        if project is None or not project.passages.get_many([selected]):
+            self.select(None)

@@ -143,7 +143,7 @@ class PageView(QGraphicsView):
         project, doc = self.context.project, self._doc
         if project is None or doc is None:
             return
-        passage = self.passages.find(passage_id, project.passages.get)
+        passage = self.passages.find(passage_id) or project.passages.get(passage_id)
         if passage.study_id != doc.study_id:
             return
         boxes = boxes_on(passage, passage.start_page)
