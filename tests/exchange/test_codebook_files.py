@@ -16,6 +16,7 @@ from app.exchange.codebook_files import (
     read_template,
     save_template,
 )
+from tests.refi import CODEBOOK_XSD, assert_valid
 
 
 def test_a_saved_template_starts_a_new_project_with_factors_and_mapping(
@@ -28,6 +29,7 @@ def test_a_saved_template_starts_a_new_project_with_factors_and_mapping(
     written = save_template(project, framework.id, template)
 
     assert written == 9
+    assert_valid(template, CODEBOOK_XSD)
     fresh_path = tmp_path / "next.habitus"
     with Project.create(fresh_path, template=read_template(template)) as fresh:
         names = {c.name for c in fresh.codebook.list()}
@@ -54,6 +56,7 @@ def test_the_codebook_export_keeps_factors_outside_the_framework(
     out = tmp_path / "codebook.qdc"
 
     assert export_codebook(project, out) == 10
+    assert_valid(out, CODEBOOK_XSD)
 
     names = set()
     stack = list(read_codebook_file(out).codes)

@@ -7,8 +7,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QModelIndex, Qt, QTimer
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QLineEdit, QMessageBox
+from PySide6.QtCore import QMimeData, QModelIndex, QPoint, QPointF, Qt, QTimer
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QDialog,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from app.core.project import Project
@@ -259,11 +267,32 @@ def test_ticking_two_themes_in_the_grid_puts_a_factor_under_both(
     assert project.frameworks.mapping() == before
 
 
+def drop_on(target: QWidget, pos: QPoint, mime: QMimeData) -> bool:
+    """What a drag from another widget delivers: enter, move, then drop, at `pos` of
+    `target` (the widget under the pointer). False when the target refused the drag."""
+    copy = Qt.DropAction.CopyAction
+    left, none = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(pos, copy, mime, left, none)
+    QApplication.sendEvent(target, enter)
+    if not enter.isAccepted():
+        return False
+    move = QDragMoveEvent(pos, copy, mime, left, none)
+    QApplication.sendEvent(target, move)
+    if not move.isAccepted():
+        return False
+    drop = QDropEvent(QPointF(pos), copy, mime, left, none)
+    QApplication.sendEvent(target, drop)
+    return True
+
+
 def test_dropping_factors_on_a_theme_header_maps_them_in_one_undo_step(
     qtbot: QtBot, panel: CodebookPanel, context: AppContext
 ) -> None:
     editor = FrameworkEditor(context)
     qtbot.addWidget(editor)
+    editor.resize(1180, 640)
+    editor.show()
+    qtbot.waitExposed(editor)
     project = _project(context)
     education = _code_id(context, "Education")
     income = _code_id(context, "Household income")
@@ -273,10 +302,13 @@ def test_dropping_factors_on_a_theme_header_maps_them_in_one_undo_step(
         if editor.grid_model.theme_at(c).name == "Symbolic capital"
     )
     before = project.frameworks.mapping()
-    data = panel.model.mimeData([panel.model.index_of(education), panel.model.index_of(income)])
+    # What the codebook tree puts on the drag when the two factors are dragged from it.
+    mime = panel.model.mimeData([panel.model.index_of(education), panel.model.index_of(income)])
+    header = editor.grid.horizontalHeader()
+    section = QPoint(header.sectionViewportPosition(symbolic) + 10, header.height() // 2)
 
-    editor.grid.horizontalHeader().codesDropped.emit([education, income], symbolic)
-    editor.grid_model.dropMimeData(data, Qt.DropAction.CopyAction, -1, symbolic, QModelIndex())
+    assert header.viewport().acceptDrops()
+    assert drop_on(header.viewport(), section, mime)
 
     theme_id = editor.grid_model.theme_at(symbolic).id
     assert theme_id in project.frameworks.mapping()[education]
@@ -284,6 +316,32 @@ def test_dropping_factors_on_a_theme_header_maps_them_in_one_undo_step(
     assert context.undo_stack.count() == 1
     context.undo_stack.undo()
     assert project.frameworks.mapping() == before
+
+
+def test_dropping_a_factor_on_a_cell_puts_it_under_that_column_s_theme(
+    qtbot: QtBot, panel: CodebookPanel, context: AppContext
+) -> None:
+    editor = FrameworkEditor(context)
+    qtbot.addWidget(editor)
+    editor.resize(1180, 640)
+    editor.show()
+    qtbot.waitExposed(editor)
+    project = _project(context)
+    education = _code_id(context, "Education")
+    income = _code_id(context, "Household income")
+    social = next(
+        c
+        for c in range(editor.grid_model.columnCount())
+        if editor.grid_model.theme_at(c).name == "Social capital"
+    )
+    mime = panel.model.mimeData([panel.model.index_of(education)])
+    cell = editor.grid.cell_rect(income, social).center()  # any row: the column decides
+
+    assert drop_on(editor.grid.viewport(), cell, mime)
+
+    theme_id = editor.grid_model.theme_at(social).id
+    assert theme_id in project.frameworks.mapping()[education]
+    assert theme_id not in project.frameworks.mapping()[income]
 
 
 def test_importing_a_codebook_is_one_step_that_undo_takes_back_and_redo_restores(
