@@ -91,6 +91,14 @@ class Studies(Service):
         with self.database.reading() as session:
             return _study_info(session, self._study(session, study_id))
 
+    def names(self) -> dict[int, str]:
+        """Every study's name by id, in the studies' order: one query, no counts."""
+        with self.database.reading() as session:
+            rows = session.execute(
+                select(Study.id, Study.name).order_by(Study.position, Study.id)
+            ).all()
+            return {int(study_id): name for study_id, name in rows}
+
     def passage_counts(self, study_ids: Iterable[int] | None = None) -> dict[int, int]:
         """How many passages each study (of `study_ids`, or every one) holds: one query.
         A study without passages is left out."""

@@ -17,7 +17,7 @@ WIDTHS = (28, 8, 80, 34, 30, 40)
 
 def passage_rows(project: Project) -> list[tuple[str, int | str, str, str, str, str]]:
     """One row per passage and factor, in study and page order."""
-    studies = {study.id: study.name for study in project.studies.list()}
+    studies = project.studies.names()
     codes = {code.id: code for code in project.codebook.list()}
     themes = {theme.id: theme.name for theme in project.frameworks.themes()}
     mapping = project.frameworks.mapping()
