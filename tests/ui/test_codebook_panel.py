@@ -7,15 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QModelIndex, QPoint, QPointF, Qt, QTimer
-from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtCore import QMimeData, QModelIndex, QPoint, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QDialog,
     QLineEdit,
     QMessageBox,
-    QWidget,
 )
 from pytestqt.qtbot import QtBot
 
@@ -23,6 +21,7 @@ from app.core.project import Project
 from app.ui.codebook import SELECTION_MIME, CodebookPanel, FrameworkEditor
 from app.ui.codebook.dialogs import MergeDialog
 from app.ui.context import AppContext
+from tests.ui.dragdrop import drop_on
 
 pytestmark = pytest.mark.gui
 
@@ -122,11 +121,10 @@ def test_dragging_a_factor_onto_another_nests_it_and_undo_puts_it_back(
     income = _code_id(context, "Household income")
     employed = _code_id(context, "Being employed")
     model = panel.model
-    # What QTreeView does on a drop onto an item: the source's mime data, row -1, the target.
     data = model.mimeData([model.index_of(income)])
-    assert model.canDropMimeData(data, Qt.DropAction.MoveAction, -1, -1, model.index_of(employed))
+    target = panel.view.visualRect(model.index_of(employed)).center()
 
-    model.dropMimeData(data, Qt.DropAction.MoveAction, -1, -1, model.index_of(employed))
+    assert drop_on(panel.view.viewport(), target, data, Qt.DropAction.MoveAction)
 
     assert _project(context).codebook.get(income).parent_id == employed
     assert model.parent(model.index_of(income)).internalId() == employed
@@ -219,12 +217,11 @@ def test_clicking_a_factor_activates_it_and_a_dropped_selection_names_it(
         _click_code(qtbot, panel, education)
     assert activated.args == [education]
 
-    selection = QMimeData()
-    selection.setData(SELECTION_MIME, b"{}")
+    selection = QMimeData()  # what the page view puts on the drag of a selection
+    selection.setData(SELECTION_MIME, b"")
+    target = panel.view.visualRect(panel.model.index_of(education)).center()
     with qtbot.waitSignal(panel.selectionDropped) as dropped:
-        assert panel.model.dropMimeData(
-            selection, Qt.DropAction.CopyAction, -1, -1, panel.model.index_of(education)
-        )
+        assert drop_on(panel.view.viewport(), target, selection)
     assert dropped.args == [education]
     assert not panel.model.canDropMimeData(
         selection, Qt.DropAction.CopyAction, -1, -1, QModelIndex()
@@ -265,24 +262,6 @@ def test_ticking_two_themes_in_the_grid_puts_a_factor_under_both(
     for _ in range(3):
         context.undo_stack.undo()
     assert project.frameworks.mapping() == before
-
-
-def drop_on(target: QWidget, pos: QPoint, mime: QMimeData) -> bool:
-    """What a drag from another widget delivers: enter, move, then drop, at `pos` of
-    `target` (the widget under the pointer). False when the target refused the drag."""
-    copy = Qt.DropAction.CopyAction
-    left, none = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    enter = QDragEnterEvent(pos, copy, mime, left, none)
-    QApplication.sendEvent(target, enter)
-    if not enter.isAccepted():
-        return False
-    move = QDragMoveEvent(pos, copy, mime, left, none)
-    QApplication.sendEvent(target, move)
-    if not move.isAccepted():
-        return False
-    drop = QDropEvent(QPointF(pos), copy, mime, left, none)
-    QApplication.sendEvent(target, drop)
-    return True
 
 
 def test_dropping_factors_on_a_theme_header_maps_them_in_one_undo_step(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
@@ -12,8 +12,9 @@ from app.ui.coding import coding_command
 from app.ui.commands.passages import ApplyCode, CreatePassage
 from app.ui.context import AppContext
 from app.ui.main_window import MainWindow
-from app.ui.pageview.selection import RegionSelection, TextSelection
+from app.ui.pageview.selection import SELECTION_MIME, RegionSelection, TextSelection
 from tests.ui.conftest import stored
+from tests.ui.dragdrop import drop_on
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -95,16 +96,20 @@ def test_a_region_selection_is_coded_as_a_region(window: MainWindow, qtbot: QtBo
 
 
 def test_clicking_or_dropping_on_a_factor_in_the_codebook_codes_the_selection(
-    window: MainWindow,
+    window: MainWindow, qtbot: QtBot
 ) -> None:
     project = window.context.require()
     study = window.context.study_id
     assert study is not None
     factor = window.codebook.first_codes(4)[3]
+    tree = window.codebook.view
+    row = tree.visualRect(window.codebook.model.index_of(factor)).center()
     window.view.set_selection(words(project, study, 0, 7))
-    window.codebook.codeActivated.emit(factor)
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=row)
     window.view.set_selection(words(project, study, 15, 32))
-    window.codebook.selectionDropped.emit(factor)
+    selection = QMimeData()  # what the page view puts on the drag of its selection
+    selection.setData(SELECTION_MIME, b"")
+    assert drop_on(tree.viewport(), row, selection)
     with stored(project.path) as reader:
         quotes = {p.quote: p.code_ids for p in reader.passages.list(study_id=study)}
     assert quotes == {"Parents": (factor,), "university degree": (factor,)}
