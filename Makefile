@@ -27,6 +27,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/import.py
 	$(BIN)/python bench/project.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/refresh.py
 
 package: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[package]"

@@ -114,10 +114,10 @@ class _ProgressBar:
 
 def cmd_new(args: argparse.Namespace) -> int:
     from app.core.project import Project
+    from app.exchange.codebook_files import read_template
 
-    with Project.create(
-        args.project, framework=args.framework, template_file=args.template
-    ) as project:
+    template = None if args.template is None else read_template(args.template)
+    with Project.create(args.project, framework=args.framework, template=template) as project:
         print(f"Created {project.path}")
     return 0
 
@@ -146,7 +146,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def _import_codebook(project: Project, path: Path) -> int:
-    from app.core.codebook_import import import_codebook_file
+    from app.exchange.codebook_files import import_codebook_file
 
     result = import_codebook_file(project, path)
     print(result.summary())
@@ -264,12 +264,10 @@ def cmd_export(args: argparse.Namespace) -> int:
             rows = write_passages_xlsx(project, args.out)
             print(f"Wrote {rows} coded passages to {args.out}")
         elif suffix == ".qdc":
-            from app.core.codebook_export import codebook_data
-            from app.exchange.qdc import write_qdc
+            from app.exchange.codebook_files import export_codebook
 
-            data = codebook_data(project)
-            write_qdc(data, args.out, origin=f"Habitus {__version__}")
-            print(f"Wrote {len(data.codes)} top-level factors to {args.out}")
+            count = export_codebook(project, args.out)
+            print(f"Wrote {count} factors to {args.out}")
         else:
             raise UsageError(f"cannot export to {args.out.name}: use .xlsx or .qdc")
     return 0

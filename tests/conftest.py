@@ -1,8 +1,14 @@
-"""Shared fixtures: generated PDFs and small projects, nothing read from outside the repo."""
+"""Shared fixtures: generated PDFs and small projects, nothing read from outside the repo.
+
+Making a project runs every migration; the suite does that once per session for each kind
+of project the tests start from (the capitals framework, or that with three studies
+imported) and gives each test its own copy of the file.
+"""
 
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -48,10 +54,9 @@ def make_scan_pdf(path: Path) -> Path:
     return pdf.save(path)
 
 
-@pytest.fixture
-def pdf_folder(tmp_path: Path) -> Path:
-    folder = tmp_path / "pdfs"
-    folder.mkdir()
+def write_pdf_folder(folder: Path) -> Path:
+    """Three studies: alpha (two pages, one column), beta (two columns), gamma (a scan)."""
+    folder.mkdir(parents=True, exist_ok=True)
     make_pdf(folder / "alpha.pdf", [ONE_COLUMN, ["Second page: advocacy by a parent."]])
     make_two_column_pdf(folder / "beta.pdf")
     make_scan_pdf(folder / "gamma-scan.pdf")
@@ -59,13 +64,49 @@ def pdf_folder(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Iterator[Project]:
-    with Project.create(tmp_path / "review.habitus", framework="capitals") as opened:
+def pdf_folder(tmp_path: Path) -> Path:
+    return write_pdf_folder(tmp_path / "pdfs")
+
+
+@pytest.fixture(scope="session")
+def capitals_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated project with the capitals framework, made once for the session."""
+    path = tmp_path_factory.mktemp("capitals") / "review.habitus"
+    Project.create(path, framework="capitals").close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def imported_template(tmp_path_factory: pytest.TempPathFactory, capitals_template: Path) -> Path:
+    """The capitals project with the three studies of `pdf_folder` imported, made once."""
+    path = tmp_path_factory.mktemp("imported") / "review.habitus"
+    shutil.copyfile(capitals_template, path)
+    with Project.open(path) as project:
+        report = project.import_pdfs([write_pdf_folder(path.parent / "pdfs")])
+        assert not report.failures and len(report.added) == 3
+    return path
+
+
+def copy_project(template: Path, path: Path) -> Project:
+    """A project of its own for one test: the template's file, copied, opened."""
+    shutil.copyfile(template, path)
+    return Project.open(path)
+
+
+@pytest.fixture
+def project(
+    request: pytest.FixtureRequest, tmp_path: Path, capitals_template: Path
+) -> Iterator[Project]:
+    """The test's project: capitals framework; with the studies in too if it asks for
+    `imported` (which is then this same project)."""
+    template = capitals_template
+    if "imported" in request.fixturenames:
+        template = request.getfixturevalue("imported_template")
+    with copy_project(template, tmp_path / "review.habitus") as opened:
         yield opened
 
 
 @pytest.fixture
-def imported(project: Project, pdf_folder: Path) -> Project:
-    report = project.import_pdfs([pdf_folder])
-    assert not report.failures
+def imported(project: Project) -> Project:
+    """The project with alpha, beta and gamma-scan (the PDFs of `pdf_folder`) imported."""
     return project

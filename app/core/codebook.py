@@ -132,7 +132,7 @@ class Codebook(Service):
             session.add(row)
             session.flush()
             code = to_code(row)
-        self.emit("codes")
+        self.emit("codes", codes=[code.id])
         return code
 
     def update(
@@ -156,7 +156,7 @@ class Codebook(Service):
             if definition is not None:
                 row.definition = definition
             code = to_code(row)
-        self.emit("codes")
+        self.emit("codes", codes=[code_id])
         return code
 
     def coding_count(self, code_id: int) -> int:
@@ -193,7 +193,7 @@ class Codebook(Service):
             was = Place(row.parent_id, [s.id for s in old_siblings].index(code_id))
             _renumber([s for s in old_siblings if s.id != code_id])
             _insert(session, row, parent_id, position)
-        self.emit("codes")
+        self.emit("codes", codes=[code_id])
         return was
 
     def delete(self, code_id: int) -> CodeSnapshot:
@@ -202,7 +202,7 @@ class Codebook(Service):
         with self.database.transaction() as session:
             snapshot = _snapshot(session, self._row(session, code_id))
             _remove(session, code_id)
-        self.emit("codes", "passages", "frameworks", "memos")
+        self._emit_snapshot(snapshot)
         return snapshot
 
     def restore(self, snapshot: CodeSnapshot) -> Code:
@@ -210,7 +210,7 @@ class Codebook(Service):
         self._writable()
         with self.database.transaction() as session:
             _restore(session, snapshot)
-        self.emit("codes", "passages", "frameworks", "memos")
+        self._emit_snapshot(snapshot)
         return self.get(snapshot.code.id)
 
     def merge(self, source_id: int, target_id: int) -> MergeSnapshot:
@@ -246,7 +246,7 @@ class Codebook(Service):
             for child in children:
                 _insert(session, child, target_id, len(_siblings(session, target_id)))
             _remove(session, source_id)
-        self.emit("codes", "passages", "frameworks", "memos")
+        self._emit_snapshot(snapshot, target_id)
         return MergeSnapshot(snapshot, target_id, moved, added, target_memo)
 
     def unmerge(self, snapshot: MergeSnapshot) -> Code:
@@ -268,7 +268,7 @@ class Codebook(Service):
             if snapshot.target_memo is not None:
                 _set_memo(session, target_id, snapshot.target_memo)
             _restore(session, snapshot.source)
-        self.emit("codes", "passages", "frameworks", "memos")
+        self._emit_snapshot(snapshot.source, snapshot.target_id)
         return self.get(snapshot.source.code.id)
 
     def split(self, code_id: int, passage_ids: Iterable[int], new_name: str) -> Code:
@@ -304,28 +304,57 @@ class Codebook(Service):
             siblings = [s for s in _siblings(session, row.parent_id) if s.id != new.id]
             siblings.insert([s.id for s in siblings].index(code_id) + 1, new)
             _renumber(siblings)
+            moved = [coding.passage_id for coding in codings]
             for coding in codings:
                 coding.code_id = new.id
-            for theme_id in _theme_ids(session, code_id):
+            theme_ids = _theme_ids(session, code_id)
+            for theme_id in theme_ids:
                 session.add(models.CodeTheme(code_id=new.id, theme_id=theme_id))
             session.flush()
             code = to_code(new)
-        self.emit("codes", "passages", "frameworks")
+        self.emit(
+            "codes",
+            "passages",
+            "frameworks",
+            codes=[code_id, code.id],
+            passages=moved,
+            themes=theme_ids,
+        )
         return code
 
-    def counts(self) -> dict[int, CodeCounts]:
-        """Per factor: how many passages carry it, in how many studies."""
+    def counts(self, code_ids: Iterable[int] | None = None) -> dict[int, CodeCounts]:
+        """Per factor (of `code_ids`, or all): how many passages carry it, in how many
+        studies. A factor without codings is left out."""
+        query = (
+            select(
+                models.Coding.code_id,
+                func.count(models.Coding.id),
+                func.count(distinct(models.Passage.study_id)),
+            )
+            .join(models.Passage, models.Passage.id == models.Coding.passage_id)
+            .group_by(models.Coding.code_id)
+        )
+        if code_ids is not None:
+            query = query.where(models.Coding.code_id.in_(sorted(set(code_ids))))
         with self.database.reading() as session:
-            rows = session.execute(
-                select(
-                    models.Coding.code_id,
-                    func.count(models.Coding.id),
-                    func.count(distinct(models.Passage.study_id)),
-                )
-                .join(models.Passage, models.Passage.id == models.Coding.passage_id)
-                .group_by(models.Coding.code_id)
-            ).all()
+            rows = session.execute(query).all()
         return {code_id: CodeCounts(int(p), int(s)) for code_id, p, s in rows}
+
+    def _emit_snapshot(self, snapshot: CodeSnapshot, target_id: int | None = None) -> None:
+        """A factor deleted or restored (merged into `target_id`, or taken back out of it):
+        its codings' passages, its themes and memos changed with it."""
+        code_id = snapshot.code.id
+        codes = [code_id] if target_id is None else [code_id, target_id]
+        self.emit(
+            "codes",
+            "passages",
+            "frameworks",
+            "memos",
+            codes=codes,
+            passages=[coding.passage_id for coding in snapshot.codings],
+            themes=snapshot.theme_ids,
+            memos=[("code", c) for c in codes],
+        )
 
     @staticmethod
     def _row(session: Session, code_id: int) -> models.Code:

@@ -1,4 +1,5 @@
-"""Merging a codebook from a file (.qdc, .xlsx, .csv) into a project.
+"""Merging a codebook into a project (`app.exchange.codebook_files` reads it from a .qdc,
+.xlsx or .csv file).
 
 Factors match by GUID first, then by name ignoring case; a match keeps its codings and
 takes the file's definition and colour where the project has none. Themes go into the
@@ -8,11 +9,9 @@ framework of the file's name, created if missing.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.core.codebook import CodeSnapshot
-from app.core.errors import CoreError
 from app.core.frameworks import FrameworkSnapshot, ThemeSnapshot
 from app.core.palette import next_colour
 from app.core.types import CodebookCode, CodebookData, CodebookTheme
@@ -38,35 +37,6 @@ class CodebookImportResult:
             + (f", {len(self.problems)} problems" if self.problems else "")
             + "."
         )
-
-
-def read_codebook_file(path: Path) -> CodebookData:
-    from app.exchange.errors import CodebookError
-
-    try:
-        if path.suffix.lower() == ".qdc":
-            from app.exchange.qdc import read_qdc
-
-            return read_qdc(path)
-        from app.exchange.codebook_sheet import read_codebook_sheet
-
-        return read_codebook_sheet(path)
-    except CodebookError as error:
-        raise CoreError(str(error)) from error
-    except OSError as error:
-        raise CoreError(f"Cannot read {path.name}: {error.strerror or error}") from error
-
-
-def read_codebook_for_import(path: Path) -> CodebookData:
-    """The codebook in a file, its framework named after the file when it names none."""
-    data = read_codebook_file(path)
-    if not data.framework_name:
-        data.framework_name = path.stem
-    return data
-
-
-def import_codebook_file(project: Project, path: Path) -> CodebookImportResult:
-    return merge_codebook(project, read_codebook_for_import(path), path.name)
 
 
 def merge_codebook(project: Project, data: CodebookData, source: str) -> CodebookImportResult:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import builtins
 from dataclasses import dataclass
-from pathlib import Path
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -12,7 +11,7 @@ from sqlalchemy.orm import Session
 from app.core.errors import CoreError, NotFound
 from app.core.palette import is_colour
 from app.core.service import Service
-from app.core.types import CodebookCode, Framework, Theme
+from app.core.types import Framework, Theme
 from app.store import models
 
 
@@ -69,7 +68,7 @@ class Frameworks(Service):
             session.add(row)
             session.flush()
             framework = to_framework(row)
-        self.emit("frameworks")
+        self.emit("frameworks", frameworks=[framework.id])
         return framework
 
     def get(self, framework_id: int) -> Framework:
@@ -90,7 +89,7 @@ class Frameworks(Service):
             if description is not None:
                 row.description = description
             framework = to_framework(row)
-        self.emit("frameworks")
+        self.emit("frameworks", frameworks=[framework_id])
         return framework
 
     def delete(self, framework_id: int) -> FrameworkSnapshot:
@@ -116,7 +115,7 @@ class Frameworks(Service):
                 other = session.get(models.Framework, other_id)
                 if other is not None:
                     other.position = position
-        self.emit("frameworks")
+        self._emit_framework(snapshot)
         return snapshot
 
     def restore(self, snapshot: FrameworkSnapshot) -> Framework:
@@ -139,7 +138,7 @@ class Frameworks(Service):
                 other = session.get(models.Framework, framework_id)
                 if other is not None:
                     other.position = position
-        self.emit("frameworks")
+        self._emit_framework(snapshot)
         return self.get(f.id)
 
     def themes(self, framework_id: int | None = None) -> builtins.list[Theme]:
@@ -184,7 +183,7 @@ class Frameworks(Service):
             session.add(row)
             session.flush()
             theme = to_theme(row)
-        self.emit("frameworks")
+        self.emit("frameworks", frameworks=[framework_id], themes=[theme.id])
         return theme
 
     def theme(self, theme_id: int) -> Theme:
@@ -213,7 +212,7 @@ class Frameworks(Service):
             if colour is not None:
                 row.colour = colour.lower()
             theme = to_theme(row)
-        self.emit("frameworks")
+        self.emit("frameworks", frameworks=[theme.framework_id], themes=[theme_id])
         return theme
 
     def move_theme(self, theme_id: int, position: int) -> int:
@@ -227,7 +226,8 @@ class Frameworks(Service):
             siblings.insert(max(0, min(position, len(siblings))), row)
             for index, theme in enumerate(siblings):
                 theme.position = index
-        self.emit("frameworks")
+            framework_id = row.framework_id
+        self.emit("frameworks", frameworks=[framework_id], themes=[theme_id])
         return was
 
     def delete_theme(self, theme_id: int) -> ThemeSnapshot:
@@ -241,35 +241,15 @@ class Frameworks(Service):
             session.flush()
             for index, theme in enumerate(_themes_of(session, framework_id)):
                 theme.position = index
-        self.emit("frameworks")
+        self._emit_theme(snapshot)
         return snapshot
 
     def restore_theme(self, snapshot: ThemeSnapshot) -> Theme:
         self._writable()
         with self.database.transaction() as session:
             _restore_theme(session, snapshot)
-        self.emit("frameworks")
+        self._emit_theme(snapshot)
         return self.theme(snapshot.theme.id)
-
-    def save_template(self, framework_id: int, path: Path) -> int:
-        """Write the framework, its themes and the factors under them as a REFI-QDA
-        codebook (.qdc, themes as Sets) that `Project.create(template_file=...)` starts from.
-
-        Returns how many factors were written.
-        """
-        from app import __version__
-        from app.core.codebook import Codebook
-        from app.core.codebook_export import collect
-        from app.exchange.errors import CodebookError
-        from app.exchange.qdc import write_qdc
-
-        self.get(framework_id)
-        data = collect(Codebook(self.database, self._emit), self, framework_id, mapped_only=True)
-        try:
-            write_qdc(data, Path(path), origin=f"Habitus {__version__}")
-        except CodebookError as error:
-            raise CoreError(str(error)) from error
-        return _count(data.codes)
 
     def map(self, code_id: int, theme_id: int) -> None:
         """Put a factor under a theme (it may already sit under others)."""
@@ -278,7 +258,7 @@ class Frameworks(Service):
             if session.get(models.CodeTheme, (code_id, theme_id)) is None:
                 self._check(session, code_id, theme_id)
                 session.add(models.CodeTheme(code_id=code_id, theme_id=theme_id))
-        self.emit("frameworks")
+        self.emit("frameworks", themes=[theme_id], codes=[code_id])
 
     def unmap(self, code_id: int, theme_id: int) -> None:
         self._writable()
@@ -288,7 +268,7 @@ class Frameworks(Service):
                     models.CodeTheme.code_id == code_id, models.CodeTheme.theme_id == theme_id
                 )
             )
-        self.emit("frameworks")
+        self.emit("frameworks", themes=[theme_id], codes=[code_id])
 
     def mapping(self) -> dict[int, builtins.list[int]]:
         """Factor id to the ids of its themes, across all frameworks."""
@@ -314,6 +294,22 @@ class Frameworks(Service):
                     select(models.CodeTheme.code_id).where(models.CodeTheme.theme_id == theme_id)
                 ).all()
             )
+
+    def _emit_framework(self, snapshot: FrameworkSnapshot) -> None:
+        self.emit(
+            "frameworks",
+            frameworks=[snapshot.framework.id],
+            themes=[t.theme.id for t in snapshot.themes],
+            codes={code_id for t in snapshot.themes for code_id in t.code_ids},
+        )
+
+    def _emit_theme(self, snapshot: ThemeSnapshot) -> None:
+        self.emit(
+            "frameworks",
+            frameworks=[snapshot.theme.framework_id],
+            themes=[snapshot.theme.id],
+            codes=snapshot.code_ids,
+        )
 
     @staticmethod
     def _framework(session: Session, framework_id: int) -> models.Framework:
@@ -388,7 +384,3 @@ def _restore_theme(session: Session, snapshot: ThemeSnapshot) -> None:
         if theme is not None:
             theme.position = position
     session.flush()
-
-
-def _count(codes: builtins.list[CodebookCode]) -> int:
-    return sum(1 + _count(code.children) for code in codes)

@@ -42,7 +42,8 @@ class Memos(Service):
             else:
                 row.text = text
                 row.updated_at = utcnow()
-        self.emit("memos")
+        study = [target_id] if target == "study" and target_id is not None else []
+        self.emit("memos", studies=study, memos=[(target, target_id)])
 
     def all(self) -> list[tuple[Target, int | None, str]]:
         with self.database.reading() as session:

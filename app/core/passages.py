@@ -5,10 +5,12 @@ from __future__ import annotations
 import builtins
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import delete, select
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.core.errors import CoreError, NotFound
@@ -104,9 +106,10 @@ def to_passage(row: models.Passage, code_ids: tuple[int, ...]) -> Passage:
 
 
 class Passages(Service):
-    def __init__(self, database: Database, emit: Emit):
+    def __init__(self, database: Database, emit: Emit, studies: Studies | None = None):
         super().__init__(database, emit)
-        self._studies = Studies(database, emit)
+        # The project's Studies: its recently read pages and open PDFs serve coding too.
+        self._studies = studies if studies is not None else Studies(database, emit)
 
     # --- making passages -------------------------------------------------------------------
 
@@ -134,19 +137,22 @@ class Passages(Service):
                 hi = span.end_offset if page == span.end_page else sys.maxsize
                 wanted.setdefault((span.study_id, page), []).append((lo, hi))
         pages: dict[tuple[int, int], _PageText] = {}
+        hashes: dict[int, str] = {}
 
         def page_of(study_id: int, page: int) -> _PageText:
             key = (study_id, page)
             if key not in pages:
+                record = self._studies.page_record(study_id, page)
+                hashes[study_id] = record.sha256
                 pages[key] = _PageText(
-                    self._studies.text(study_id, page),
+                    record.text,
                     self._studies.words_for(study_id, page, wanted.get(key, [])),
-                    self._studies.furniture(study_id, page),
+                    list(record.furniture),
                 )
             return pages[key]
 
         drafts = [self._text_draft(span, page_of) for span in spans]
-        return self._insert(drafts)
+        return self._insert(drafts, hashes)
 
     @staticmethod
     def _text_draft(span: TextSpan, page_of: Callable[[int, int], _PageText]) -> _Draft:
@@ -206,9 +212,10 @@ class Passages(Service):
         )
         if x1 - x0 < 1 or bottom - top < 1:
             raise CoreError("A region must be at least one point wide and high.")
-        info = self._studies.page(study_id, page)
-        text = self._studies.text(study_id, page)
-        inside = words_in_rect(self._studies.words(study_id, page), (x0, top, x1, bottom))
+        words = self._studies.words(study_id, page)
+        record = self._studies.page_record(study_id, page)
+        info, text = record.info, record.text
+        inside = words_in_rect(words, (x0, top, x1, bottom))
         quote = " ".join(text[w.start : w.end] for w in inside)
         box = Box(page, max(0.0, x0), max(0.0, top), min(info.width, x1), min(info.height, bottom))
         draft = _Draft(
@@ -220,73 +227,85 @@ class Passages(Service):
             [box],
             code_ids,
         )
-        return self._insert([draft])[0]
+        return self._insert([draft], {study_id: record.sha256})[0]
 
-    def _insert(self, drafts: builtins.list[_Draft]) -> builtins.list[Passage]:
+    def _insert(
+        self, drafts: builtins.list[_Draft], hashes: dict[int, str]
+    ) -> builtins.list[Passage]:
+        """Write the drafts: a passage row and its codings each, nothing read back."""
         made: builtins.list[Passage] = []
-        with self.database.transaction() as session:
-            hashes: dict[int, str] = {}
-            for draft in drafts:
-                if draft.study_id not in hashes:
-                    hashes[draft.study_id] = Studies._study(session, draft.study_id).sha256
-                row = models.Passage(
-                    study_id=draft.study_id,
-                    kind=draft.kind,
-                    start_page=draft.span[0],
-                    start_offset=draft.span[1],
-                    end_page=draft.span[2],
-                    end_offset=draft.span[3],
-                    quote=draft.quote,
-                    boxes=json.dumps([[b.page, b.x0, b.top, b.x1, b.bottom] for b in draft.boxes]),
-                    pdf_sha256=hashes[draft.study_id],
-                )
-                if draft.rect is not None:
-                    row.x0, row.top, row.x1, row.bottom = draft.rect
-                session.add(row)
+        wanted = sorted({code_id for draft in drafts for code_id in draft.code_ids})
+        try:
+            with self.database.transaction() as session:
+                for draft in drafts:
+                    made.append(self._insert_one(session, draft, hashes[draft.study_id]))
                 session.flush()
-                code_ids = tuple(dict.fromkeys(draft.code_ids))
-                for code_id in code_ids:
-                    self._check_code(session, code_id)
-                    session.add(models.Coding(passage_id=row.id, code_id=code_id))
-                made.append(to_passage(row, code_ids))
-            session.flush()
-        for study_id in dict.fromkeys(draft.study_id for draft in drafts):
-            self.emit("passages", study_id=study_id)
+        except IntegrityError as error:
+            # The foreign key on codings refuses a factor that is not in the codebook.
+            raise NotFound(_missing_factor(wanted)) from error
+        self.emit(
+            "passages",
+            studies=[draft.study_id for draft in drafts],
+            passages=[passage.id for passage in made],
+            codes=wanted,
+        )
         return made
+
+    @staticmethod
+    def _insert_one(session: Session, draft: _Draft, sha256: str) -> Passage:
+        row = models.Passage(
+            study_id=draft.study_id,
+            kind=draft.kind,
+            start_page=draft.span[0],
+            start_offset=draft.span[1],
+            end_page=draft.span[2],
+            end_offset=draft.span[3],
+            quote=draft.quote,
+            boxes=json.dumps([[b.page, b.x0, b.top, b.x1, b.bottom] for b in draft.boxes]),
+            pdf_sha256=sha256,
+        )
+        if draft.rect is not None:
+            row.x0, row.top, row.x1, row.bottom = draft.rect
+        session.add(row)
+        session.flush()
+        code_ids = tuple(dict.fromkeys(draft.code_ids))
+        # Written with the commit, several at once; the foreign key checks each factor.
+        session.add_all(models.Coding(passage_id=row.id, code_id=code_id) for code_id in code_ids)
+        return to_passage(row, code_ids)
 
     # --- codings ---------------------------------------------------------------------------
 
     def apply(self, passage_id: int, code_id: int) -> bool:
         """Give a passage a factor; False if it already had it."""
         self._writable()
-        with self.database.transaction() as session:
-            row = self._row(session, passage_id)
-            self._check_code(session, code_id)
-            exists = session.scalar(
-                select(models.Coding.id).where(
-                    models.Coding.passage_id == passage_id, models.Coding.code_id == code_id
+        try:
+            with self.database.transaction() as session:
+                study_id = self._study_of(session, passage_id)
+                result = session.execute(
+                    sqlite_insert(models.Coding)
+                    .values(passage_id=passage_id, code_id=code_id)
+                    .on_conflict_do_nothing(index_elements=["passage_id", "code_id"])
                 )
-            )
-            if exists is not None:
-                return False
-            session.add(models.Coding(passage_id=passage_id, code_id=code_id))
-            study_id = row.study_id
-        self.emit("passages", study_id=study_id)
-        return True
+                added = bool(getattr(result, "rowcount", 0))
+        except IntegrityError as error:
+            raise NotFound(_missing_factor([code_id])) from error
+        if added:
+            self.emit("passages", study_id=study_id, passages=[passage_id], codes=[code_id])
+        return added
 
     def remove(self, passage_id: int, code_id: int) -> bool:
         """Take a factor off a passage; False if it did not have it. The passage stays."""
         self._writable()
         with self.database.transaction() as session:
-            row = self._row(session, passage_id)
+            study_id = self._study_of(session, passage_id)
             result = session.execute(
                 delete(models.Coding).where(
                     models.Coding.passage_id == passage_id, models.Coding.code_id == code_id
                 )
             )
-            study_id = row.study_id
             removed = bool(getattr(result, "rowcount", 0))
-        self.emit("passages", study_id=study_id)
+        if removed:
+            self.emit("passages", study_id=study_id, passages=[passage_id], codes=[code_id])
         return removed
 
     # --- deleting and restoring ------------------------------------------------------------
@@ -305,7 +324,15 @@ class Passages(Service):
                 memo=memo or "",
             )
             session.delete(row)
-        self.emit("passages", "memos", study_id=snapshot.passage.study_id)
+        p = snapshot.passage
+        self.emit(
+            "passages",
+            "memos",
+            study_id=p.study_id,
+            passages=[p.id],
+            codes=p.code_ids,
+            memos=[("passage", p.id)],
+        )
         return snapshot
 
     def restore(self, snapshot: PassageSnapshot) -> Passage:
@@ -337,15 +364,21 @@ class Passages(Service):
                     session.add(models.Coding(passage_id=p.id, code_id=code_id))
             if snapshot.memo:
                 session.add(models.Memo(passage_id=p.id, text=snapshot.memo))
-        self.emit("passages", "memos", study_id=p.study_id)
+        self.emit(
+            "passages",
+            "memos",
+            study_id=p.study_id,
+            passages=[p.id],
+            codes=p.code_ids,
+            memos=[("passage", p.id)],
+        )
         return self.get(p.id)
 
     def set_text_checks(self, findings: dict[int, str]) -> int:
         """Record what a check against the page found for each passage ("" when its quote
         matches); returns how many passages changed."""
         self._writable()
-        changed_studies: set[int] = set()
-        changed = 0
+        changed: dict[int, builtins.list[int]] = {}
         with self.database.transaction() as session:
             for chunk_start in range(0, len(findings), 500):
                 ids = list(findings)[chunk_start : chunk_start + 500]
@@ -355,18 +388,41 @@ class Passages(Service):
                 for row in rows:
                     if row.text_check != findings[row.id]:
                         row.text_check = findings[row.id]
-                        changed_studies.add(row.study_id)
-                        changed += 1
-        for study_id in sorted(changed_studies):
-            self.emit("passages", study_id=study_id)
-        return changed
+                        changed.setdefault(row.study_id, []).append(row.id)
+        for study_id, ids in sorted(changed.items()):
+            self.emit("passages", study_id=study_id, passages=ids)
+        return sum(len(ids) for ids in changed.values())
 
     # --- reading ---------------------------------------------------------------------------
 
     def get(self, passage_id: int) -> Passage:
+        found = self.get_many([passage_id]).get(passage_id)
+        if found is None:
+            raise NotFound(f"No passage with id {passage_id}.")
+        return found
+
+    def get_many(self, passage_ids: Iterable[int]) -> dict[int, Passage]:
+        """The passages that exist among these ids, with their factors: one query."""
+        ids = sorted(set(passage_ids))
+        found: dict[int, Passage] = {}
         with self.database.reading() as session:
-            row = self._row(session, passage_id)
-            return to_passage(row, self._code_ids(session, passage_id))
+            for chunk_start in range(0, len(ids), 500):
+                rows = session.execute(
+                    select(models.Passage, models.Coding.code_id)
+                    .outerjoin(models.Coding, models.Coding.passage_id == models.Passage.id)
+                    .where(models.Passage.id.in_(ids[chunk_start : chunk_start + 500]))
+                    .order_by(models.Passage.id, models.Coding.id)
+                ).all()
+                codes: dict[int, builtins.list[int]] = {}
+                passages: dict[int, models.Passage] = {}
+                for row, code_id in rows:
+                    passages[row.id] = row
+                    listed = codes.setdefault(row.id, [])
+                    if code_id is not None:
+                        listed.append(code_id)
+                for passage_id, row in passages.items():
+                    found[passage_id] = to_passage(row, tuple(codes[passage_id]))
+        return found
 
     def list(
         self,
@@ -445,6 +501,16 @@ class Passages(Service):
         return row
 
     @staticmethod
-    def _check_code(session: Session, code_id: int) -> None:
-        if session.get(models.Code, code_id) is None:
-            raise NotFound(f"No factor with id {code_id}.")
+    def _study_of(session: Session, passage_id: int) -> int:
+        study_id = session.scalar(
+            select(models.Passage.study_id).where(models.Passage.id == passage_id)
+        )
+        if study_id is None:
+            raise NotFound(f"No passage with id {passage_id}.")
+        return int(study_id)
+
+
+def _missing_factor(code_ids: Sequence[int]) -> str:
+    if len(code_ids) == 1:
+        return f"No factor with id {code_ids[0]}."
+    return f"One of the factors {', '.join(map(str, code_ids))} is no longer in the codebook."

@@ -7,86 +7,49 @@
         project.passages.apply(passage.id, code.id)
 
 Every mutating call is one transaction, committed before it returns; there is no Save.
-After each, the listeners registered with `on_change` hear what kind of thing changed, so a
-UI refreshes from one hook.
+After each, the listeners registered with `on_change` hear what changed (a typed `Change`:
+which studies, passages, factors...), so a UI refreshes the rows concerned from one hook.
+The project owns the PDFs it opens (`pdfs`) and closes them with itself.
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 from types import TracebackType
 
+from app.core.changes import Change, ChangeHub
 from app.core.codebook import Codebook
-from app.core.errors import CoreError, ReadOnlyProject
+from app.core.errors import ReadOnlyProject
 from app.core.frameworks import Frameworks
 from app.core.memos import Memos
 from app.core.page_numbers import PageNumbers
 from app.core.passages import Passages
 from app.core.search import Search
 from app.core.studies import Studies
-from app.core.types import ImportReport, Passage
+from app.core.types import CodebookData, ImportReport, Passage
+from app.pdf.cache import DocumentCache
 from app.store.database import Database, create_database, open_database
 
-
-@dataclass(frozen=True)
-class Change:
-    """What an operation changed: kinds among studies, pages, passages, codes, frameworks,
-    memos; `study_id` when it concerned one study."""
-
-    kinds: frozenset[str]
-    study_id: int | None = None
-
-
-class _Hub:
-    """Tells listeners what changed, once it is saved: changes made inside a larger
-    transaction wait for its commit, and are dropped if it rolls back."""
-
-    def __init__(self, database: Database):
-        self.listeners: list[Callable[[Change], None]] = []
-        self._database = database
-        self._pending = threading.local()
-        database.after_transaction.append(self._settle)
-
-    def emit(self, kinds: Iterable[str], study_id: int | None = None) -> None:
-        change = Change(frozenset(kinds), study_id)
-        if self._database.in_transaction():
-            self._queue().append(change)
-        else:
-            self._deliver([change])
-
-    def _queue(self) -> list[Change]:
-        if not hasattr(self._pending, "changes"):
-            self._pending.changes = []
-        queue: list[Change] = self._pending.changes
-        return queue
-
-    def _settle(self, committed: bool) -> None:
-        queue = self._queue()
-        changes, queue[:] = list(queue), []
-        if committed:
-            self._deliver(changes)
-
-    def _deliver(self, changes: list[Change]) -> None:
-        for change in dict.fromkeys(changes):
-            for listener in list(self.listeners):
-                listener(change)
+__all__ = ["Change", "Project"]
 
 
 class Project:
     def __init__(self, database: Database):
         self.database = database
-        self._hub = _Hub(database)
+        self._hub = ChangeHub(database)
         emit = self._hub.emit
-        self.studies = Studies(database, emit)
+        # The PDFs this project has open; they close with it, and no other project sees them.
+        self.pdfs = DocumentCache()
+        self.studies = Studies(database, emit, self.pdfs)
         self.codebook = Codebook(database, emit)
         self.frameworks = Frameworks(database, emit)
-        self.passages = Passages(database, emit)
+        self.passages = Passages(database, emit, self.studies)
         self.memos = Memos(database, emit)
         self.page_numbers = PageNumbers(database, emit)
         self.search = Search(database)
+        self._hub.first.append(self._forget_pages)
 
     # --- life cycle ------------------------------------------------------------------------
 
@@ -95,22 +58,21 @@ class Project:
         cls,
         path: str | Path,
         framework: str | None = None,
-        template_file: str | Path | None = None,
+        template: CodebookData | None = None,
     ) -> Project:
         """A new, empty project; `framework` names a built-in template such as "capitals",
-        `template_file` a template saved from another project (.qdc)."""
-        if template_file is not None and not Path(template_file).is_file():
-            raise CoreError(f"No template file at {template_file}.")
+        `template` is a codebook to start from (a template file read by
+        `app.exchange.codebook_files.read_template`)."""
         project = cls(create_database(Path(path)))
         try:
             if framework:
                 from app.core.templates import apply_template
 
                 apply_template(project, framework)
-            if template_file is not None:
-                from app.core.templates import apply_template_file
+            if template is not None:
+                from app.core.templates import apply_codebook
 
-                apply_template_file(project, template_file)
+                apply_codebook(project, template)
         except BaseException:
             # A project that could not take its template is not left half-made.
             project.close()
@@ -124,6 +86,7 @@ class Project:
 
     def close(self) -> None:
         self._hub.listeners.clear()
+        self.pdfs.close()
         self.database.close()
 
     def __enter__(self) -> Project:
@@ -149,6 +112,14 @@ class Project:
         """Register a listener; returns a function that unregisters it."""
         self._hub.listeners.append(listener)
         return lambda: self._hub.listeners.remove(listener)
+
+    def acting_as(self, origin: object) -> AbstractContextManager[None]:
+        """The changes made in this with-block carry `origin` (who asked for them)."""
+        return self._hub.acting_as(origin)
+
+    def _forget_pages(self, change: Change) -> None:
+        if change.kinds & {"studies", "pages"}:
+            self.studies.forget_pages(change.studies or None)
 
     def require_writable(self) -> None:
         if self.database.read_only:
@@ -183,5 +154,5 @@ class Project:
         self.require_writable()
         report = import_pdfs(self.database, paths, password, progress, cancelled)
         if report.added:
-            self._hub.emit({"studies", "pages"})
+            self._hub.emit({"studies", "pages"}, studies=[study.id for study in report.added])
         return report

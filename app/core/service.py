@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from app.core.changes import MemoTarget
 from app.core.errors import ReadOnlyProject
 from app.store.database import Database
 
-Emit = Callable[[Iterable[str], int | None], None]
+# ChangeHub.emit: (kinds, study_id=None, *, studies=(), passages=(), codes=(), ...)
+Emit = Callable[..., None]
 
 
 class Service:
@@ -19,5 +21,25 @@ class Service:
         if self.database.read_only:
             raise ReadOnlyProject(f"{self.database.path.name} is open read-only.")
 
-    def emit(self, *kinds: str, study_id: int | None = None) -> None:
-        self._emit(kinds, study_id)
+    def emit(
+        self,
+        *kinds: str,
+        study_id: int | None = None,
+        studies: Iterable[int] = (),
+        passages: Iterable[int] = (),
+        codes: Iterable[int] = (),
+        frameworks: Iterable[int] = (),
+        themes: Iterable[int] = (),
+        memos: Iterable[MemoTarget] = (),
+    ) -> None:
+        """Announce what changed: its kinds, and which rows (none named: any of that kind)."""
+        self._emit(
+            kinds,
+            study_id,
+            studies=studies,
+            passages=passages,
+            codes=codes,
+            frameworks=frameworks,
+            themes=themes,
+            memos=memos,
+        )

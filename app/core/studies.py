@@ -4,16 +4,22 @@ from __future__ import annotations
 
 import builtins
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.core.errors import NotFound
 from app.core.hyphenation import SOFT_HYPHEN
-from app.core.service import Service
+from app.core.page_cache import PageCache, PageRecord
+from app.core.service import Emit, Service
 from app.core.types import TEXT_OK, PageInfo, StudyInfo, Word
+from app.store.database import Database
 from app.store.models import Page, Passage, PdfBlob, Study, StudyAttribute
+
+if TYPE_CHECKING:
+    from app.pdf.cache import DocumentCache
 
 
 def _study_info(
@@ -71,7 +77,21 @@ def same_layer(fresh: str, stored: str) -> bool:
 
 
 class Studies(Service):
-    """Read side of studies, and the few edits a study takes (name, attributes)."""
+    """Read side of studies, and the few edits a study takes (name, attributes).
+
+    `pdfs` is the project's cache of open documents; `pages`, its recently read pages.
+    """
+
+    def __init__(
+        self,
+        database: Database,
+        emit: Emit,
+        pdfs: DocumentCache | None = None,
+        pages: PageCache | None = None,
+    ):
+        super().__init__(database, emit)
+        self.pdfs = pdfs
+        self._pages = pages if pages is not None else PageCache()
 
     def list(self) -> builtins.list[StudyInfo]:
         with self.database.reading() as session:
@@ -82,6 +102,23 @@ class Studies(Service):
     def get(self, study_id: int) -> StudyInfo:
         with self.database.reading() as session:
             return _study_info(session, self._study(session, study_id))
+
+    def names(self) -> dict[int, str]:
+        """Every study's name by id, in the studies' order: one query, no counts."""
+        with self.database.reading() as session:
+            rows = session.execute(
+                select(Study.id, Study.name).order_by(Study.position, Study.id)
+            ).all()
+            return {int(study_id): name for study_id, name in rows}
+
+    def passage_counts(self, study_ids: Iterable[int] | None = None) -> dict[int, int]:
+        """How many passages each study (of `study_ids`, or every one) holds: one query.
+        A study without passages is left out."""
+        query = select(Passage.study_id, func.count()).group_by(Passage.study_id)
+        if study_ids is not None:
+            query = query.where(Passage.study_id.in_(sorted(set(study_ids))))
+        with self.database.reading() as session:
+            return {int(sid): int(n) for sid, n in session.execute(query).all()}
 
     def by_sha256(self, sha256: str) -> StudyInfo | None:
         with self.database.reading() as session:
@@ -96,12 +133,10 @@ class Studies(Service):
             return [_page_info(page) for page in rows]
 
     def page(self, study_id: int, index: int) -> PageInfo:
-        with self.database.reading() as session:
-            return _page_info(self._page(session, study_id, index))
+        return self.page_record(study_id, index).info
 
     def text(self, study_id: int, index: int) -> str:
-        with self.database.reading() as session:
-            return self._page(session, study_id, index).text
+        return self.page_record(study_id, index).text
 
     def texts(self, study_id: int) -> builtins.list[str]:
         with self.database.reading() as session:
@@ -113,9 +148,7 @@ class Studies(Service):
 
     def furniture(self, study_id: int, index: int) -> builtins.list[tuple[int, int]]:
         """Spans of the page's running heads, feet, page numbers and margin marks."""
-        with self.database.reading() as session:
-            raw = self._page(session, study_id, index).furniture
-        return [(int(a), int(b)) for a, b in json.loads(raw or "[]")]
+        return list(self.page_record(study_id, index).furniture)
 
     def text_layer(self, study_id: int) -> int:
         """Which text extractor made the study's stored page text."""
@@ -133,20 +166,19 @@ class Studies(Service):
 
     def words(self, study_id: int, index: int) -> builtins.list[Word]:
         """Word boxes of a page, computed from the PDF on first use and then kept."""
-        with self.database.reading() as session:
-            page = self._page(session, study_id, index)
-            stored, status, text = page.words, page.text_status, page.text
-        if stored is not None:
-            return [Word(*row) for row in json.loads(stored)]
+        record = self.page_record(study_id, index)
+        if record.words is not None:
+            return list(record.words)
         words: builtins.list[Word] = []
-        if status == TEXT_OK:
-            words = self._compute_words(study_id, index, text)
+        if record.info.text_status == TEXT_OK:
+            words = self._compute_words(record)
         if not self.database.read_only:
             with self.database.transaction() as session:
                 row = self._page(session, study_id, index)
                 row.words = json.dumps(
                     [[w.start, w.end, w.x0, w.top, w.x1, w.bottom] for w in words]
                 )
+        self._pages.set_words(study_id, index, words)
         return words
 
     def words_for(
@@ -156,14 +188,12 @@ class Studies(Service):
         else just the boxed parts of words inside the spans, computed now and not kept (a
         few glyphs instead of a whole page, so that coding every hit of a search across a
         review does not wait for every page's word boxes)."""
-        with self.database.reading() as session:
-            page = self._page(session, study_id, index)
-            stored, status, text = page.words, page.text_status, page.text
-        if stored is not None:
-            return [Word(*row) for row in json.loads(stored)]
-        if status != TEXT_OK:
+        record = self.page_record(study_id, index)
+        if record.words is not None:
+            return list(record.words)
+        if record.info.text_status != TEXT_OK:
             return []
-        return self._compute_words(study_id, index, text, spans)
+        return self._compute_words(record, spans)
 
     def pages_without_words(self, study_id: int) -> builtins.list[int]:
         with self.database.reading() as session:
@@ -176,27 +206,55 @@ class Studies(Service):
             )
 
     def _compute_words(
-        self,
-        study_id: int,
-        index: int,
-        text: str,
-        spans: Sequence[tuple[int, int]] | None = None,
+        self, record: PageRecord, spans: Sequence[tuple[int, int]] | None = None
     ) -> builtins.list[Word]:
         from app.pdf.errors import PdfError
         from app.pdf.words import page_words
 
-        data, password, sha256 = self.pdf(study_id)
-        version = self.text_layer(study_id)
+        info = record.info
+        data, password, sha256 = self.pdf(info.study_id)
         try:
             fresh_text, raw = page_words(
-                data, password, index, key=sha256, spans=spans, version=version
+                data,
+                password,
+                info.index,
+                key=sha256,
+                spans=spans,
+                version=record.layer,
+                cache=self.pdfs,
             )
         except PdfError:
             return []
-        if not same_layer(fresh_text, text):
+        if not same_layer(fresh_text, record.text):
             # The stored text came from another extractor; spans would not line up.
             return []
         return [Word(w.start, w.end, w.x0, w.top, w.x1, w.bottom) for w in raw]
+
+    def page_record(self, study_id: int, index: int) -> PageRecord:
+        """A page's size, text, word boxes and PDF hash: one read, then kept a while."""
+        record = self._pages.get(study_id, index)
+        if record is not None:
+            return record
+        with self.database.reading() as session:
+            found = session.execute(
+                select(Page, Study.sha256, Study.text_layer)
+                .join(Study, Study.id == Page.study_id)
+                .where(Page.study_id == study_id, Page.page_index == index)
+            ).first()
+            if found is None:
+                raise NotFound(f"Study {study_id} has no page {index + 1}.")
+            page, sha256, layer = found
+            words = None if page.words is None else tuple(Word(*w) for w in json.loads(page.words))
+            furniture = tuple((int(a), int(b)) for a, b in json.loads(page.furniture or "[]"))
+            record = PageRecord(_page_info(page), page.text, sha256, words, furniture, layer)
+        # What an open transaction read may yet be rolled back: keep only committed pages.
+        if not self.database.in_transaction():
+            self._pages.put(record)
+        return record
+
+    def forget_pages(self, study_ids: Iterable[int] | None = None) -> None:
+        """Pages of these studies (or all) are read from the file again next time."""
+        self._pages.forget(study_ids)
 
     # --- edits -----------------------------------------------------------------------------
 

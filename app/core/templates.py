@@ -9,10 +9,10 @@ economic too.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.core.errors import CoreError
+from app.core.types import CodebookData
 
 if TYPE_CHECKING:
     from app.core.project import Project
@@ -127,27 +127,20 @@ def _apply(project: Project, template: Template) -> int:
     return framework.id
 
 
-def save_template(project: Project, framework_id: int, path: str | Path) -> int:
-    """Write a framework with its factors as a template file (.qdc); returns factors written."""
-    return project.frameworks.save_template(framework_id, Path(path))
+def apply_codebook(project: Project, data: CodebookData) -> int:
+    """Add the framework, themes and factors of a codebook (a template read from a file) to
+    a project; existing factors are matched by guid or name, as in any codebook import.
 
-
-def apply_template_file(project: Project, path: str | Path) -> int:
-    """Add the framework, themes and factors of a template file to a project.
-
-    The file is a REFI-QDA codebook, such as `save_template` writes; existing factors are
-    matched by guid or name, as in any codebook import. Returns the framework id.
+    Returns the framework id.
     """
-    from app.core.codebook_import import merge_codebook, read_codebook_file
+    from app.core.codebook_import import merge_codebook
 
-    path = Path(path)
-    data = read_codebook_file(path)
     if not data.codes:
-        raise CoreError(f"{path.name} holds no factors to start a project from.")
-    if not data.framework_name:
-        data.framework_name = path.stem
-    merge_codebook(project, data, path.name)
-    framework = next((f for f in project.frameworks.list() if f.name == data.framework_name), None)
+        raise CoreError("The template holds no factors to start a project from.")
+    name = data.framework_name or "Imported framework"
+    data.framework_name = name
+    merge_codebook(project, data, name)
+    framework = next((f for f in project.frameworks.list() if f.name == name), None)
     if framework is None:
-        framework = project.frameworks.add(data.framework_name)
+        framework = project.frameworks.add(name)
     return framework.id

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from app.core.passages import TextSpan, _PageText
-from app.core.studies import same_layer
 from app.core.textnorm import display_quote
 from app.store import models
 
@@ -148,9 +147,6 @@ def _problem(
     pages = range(passage.start_page, passage.end_page + 1)
     if any(fresh.get(page) is None for page in pages):
         return PAGE_UNREADABLE
-    stored_pages = {page: project.studies.text(passage.study_id, page) for page in pages}
-    if all(same_layer(fresh[page] or "", stored_pages[page]) for page in pages):
-        return ""
     assert passage.start_offset is not None and passage.end_offset is not None
     span = TextSpan(
         passage.study_id,

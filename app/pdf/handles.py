@@ -1,24 +1,21 @@
-"""Opening pdfium documents, with a small cache for the pages a reader is looking at.
+"""Opening pdfium documents, and the with-block every pdf function reads them in.
 
-A key is whatever identifies the PDF bytes to the caller (the core uses the file's sha256).
-With a key, the parsed document is kept (least recently used first out), so that rendering and
-word boxes for the page on screen do not re-parse the file on every call. Without a key the
-document is opened for one call and closed at once.
+With a project's `DocumentCache` and a key, the parsed document is taken from (or kept in)
+that cache, so that rendering and word boxes for the page on screen do not re-parse the file
+on every call. Without them the document is opened for one call and closed at once: nothing
+here keeps a document of its own.
 """
 
 from __future__ import annotations
 
-import atexit
-from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pypdfium2 as pdfium
 
 from app.pdf import PDFIUM_LOCK
+from app.pdf.cache import DocumentCache
 from app.pdf.errors import DamagedPdf, NotAPdf, PasswordRequired, PdfError, WrongPassword
-
-CACHE_SIZE = 8
 
 # pdfium's FPDF_GetLastError codes (fpdfview.h).
 _ERR_FORMAT = 3
@@ -27,8 +24,6 @@ _ERR_SECURITY = 5
 
 # The spec lets the header start anywhere in the first 1024 bytes; real files put junk there.
 _HEADER_WINDOW = 1024
-
-_cache: OrderedDict[str, pdfium.PdfDocument] = OrderedDict()
 
 
 def check_header(data: bytes) -> None:
@@ -62,48 +57,20 @@ def _translate(exc: pdfium.PdfiumError, password: str | None) -> PdfError:
 
 
 @contextmanager
-def document(data: bytes, password: str | None, key: str | None) -> Iterator[pdfium.PdfDocument]:
+def document(
+    data: bytes,
+    password: str | None,
+    key: str | None = None,
+    cache: DocumentCache | None = None,
+) -> Iterator[pdfium.PdfDocument]:
     """The opened document, under PDFIUM_LOCK for the whole with-block."""
+    if cache is not None and key is not None:
+        with cache.document(data, password, key) as doc:
+            yield doc
+        return
     with PDFIUM_LOCK:
-        if key is None:
-            doc = open_document(data, password)
-            try:
-                yield doc
-            finally:
-                doc.close()
-            return
-        doc = _cache.get(key)
-        if doc is None:
-            doc = open_document(data, password)
-            _cache[key] = doc
-            while len(_cache) > CACHE_SIZE:
-                _, old = _cache.popitem(last=False)
-                old.close()
-        _cache.move_to_end(key)
-        yield doc
-
-
-def forget(key: str) -> None:
-    """Close the cached document for key, e.g. when its study is removed or its PDF replaced."""
-    with PDFIUM_LOCK:
-        doc = _cache.pop(key, None)
-        if doc is not None:
+        doc = open_document(data, password)
+        try:
+            yield doc
+        finally:
             doc.close()
-
-
-def clear() -> None:
-    """Close every cached document (closing a project)."""
-    with PDFIUM_LOCK:
-        while _cache:
-            _, doc = _cache.popitem()
-            doc.close()
-
-
-def cached_keys() -> list[str]:
-    """Keys currently held, least recently used first."""
-    with PDFIUM_LOCK:
-        return list(_cache)
-
-
-# Close cached documents before the interpreter tears pdfium down.
-atexit.register(clear)

@@ -15,6 +15,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from app.pdf import PDFIUM_LOCK
+from app.pdf.cache import DocumentCache
 from app.pdf.errors import PdfError
 from app.pdf.handles import document
 
@@ -38,12 +39,20 @@ class Bitmap:
 
 
 def render_page(
-    data: bytes, password: str | None, index: int, scale: float, key: str | None = None
+    data: bytes,
+    password: str | None,
+    index: int,
+    scale: float,
+    key: str | None = None,
+    cache: DocumentCache | None = None,
 ) -> Bitmap:
-    """The page as displayed (its /Rotate applied) at scale pixels per point, on white."""
+    """The page as displayed (its /Rotate applied) at scale pixels per point, on white.
+
+    With a project's `cache`, the document is kept open there under `key`.
+    """
     if not scale > 0:
         raise ValueError(f"scale must be positive, not {scale}")
-    with document(data, password, key) as doc:
+    with document(data, password, key, cache) as doc:
         if not 0 <= index < len(doc):
             raise PdfError(f"no page {index + 1}")
         with PDFIUM_LOCK:

@@ -15,6 +15,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from app.pdf import PDFIUM_LOCK
+from app.pdf.cache import DocumentCache
 from app.pdf.cleaning import clean_with_origin
 from app.pdf.errors import DamagedPdf, PdfError
 from app.pdf.frame import Box, DisplayFrame
@@ -56,6 +57,7 @@ def page_words(
     key: str | None = None,
     spans: Sequence[tuple[int, int]] | None = None,
     version: int = LAYER_VERSION,
+    cache: DocumentCache | None = None,
 ) -> tuple[str, list[Word]]:
     """The page's cleaned text (identical to extract_pages') and its words with boxes.
 
@@ -63,10 +65,11 @@ def page_words(
     With `spans` (offsets into that text), only the parts of words inside them are boxed:
     a few glyphs instead of the whole page, the quick way to place search hits on a page
     that has not been shown yet. `version` is the text layer the caller's text was made by.
+    With a project's `cache`, the document is kept open there under `key`.
     Raises PdfError if the document or the page cannot be read.
     """
     try:
-        with document(data, password, key) as doc:
+        with document(data, password, key, cache) as doc:
             if not 0 <= index < len(doc):
                 raise PdfError(f"no page {index + 1}")
             return _pdfium_words(doc, index, spans, version, GlyphNames(data, password))

@@ -1,7 +1,8 @@
 """What every panel of a window shares: the open project, its undo stack, one change hook.
 
-Panels never poll: they connect to `changed` and refresh what the `Change` names (the
-project's own listeners are bridged here into a Qt signal on the GUI thread).
+Panels never poll: they connect to `changed` and refresh the rows the `Change` names (the
+project's own listeners are bridged here into a Qt signal on the GUI thread). The passages
+a change names are read once, however many panels ask for them (`changed_passages`).
 """
 
 from __future__ import annotations
@@ -12,11 +13,13 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtGui import QUndoStack
 
 from app.core.project import Change, Project
+from app.core.types import Passage
 
 
 class AppContext(QObject):
     changed = Signal(object)  # a core.project.Change
     projectOpened = Signal()
+    aboutToClose = Signal()  # the project is still open: finish what is being typed
     projectClosed = Signal()
     studySelected = Signal(object)  # study id or None
     codeSelected = Signal(object)  # factor id or None
@@ -28,8 +31,10 @@ class AppContext(QObject):
         self.undo_stack = QUndoStack(self)
         self.study_id: int | None = None
         self._unsubscribe: Callable[[], None] | None = None
+        self._fetched_for: Change | None = None
+        self._fetched: dict[int, Passage] = {}
         # A change made on a worker thread (an import) reaches panels on the GUI thread.
-        self._fromWorker.connect(self.changed.emit, Qt.ConnectionType.QueuedConnection)
+        self._fromWorker.connect(self._announce, Qt.ConnectionType.QueuedConnection)
 
     def open(self, project: Project) -> None:
         self.close()
@@ -40,6 +45,7 @@ class AppContext(QObject):
     def close(self) -> None:
         if self.project is None:
             return
+        self.aboutToClose.emit()
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
@@ -54,6 +60,21 @@ class AppContext(QObject):
             raise RuntimeError("no project is open")
         return self.project
 
+    def changed_passages(self, change: Change) -> dict[int, Passage]:
+        """The passages `change` names, as they are now; a deleted one is absent.
+
+        Read from the project once per change, for every panel that asks.
+        """
+        if self._fetched_for is not change:
+            project = self.project
+            self._fetched = (
+                project.passages.get_many(change.passages)
+                if project is not None and change.passages
+                else {}
+            )
+            self._fetched_for = change
+        return self._fetched
+
     def select_study(self, study_id: int | None) -> None:
         if study_id != self.study_id:
             self.study_id = study_id
@@ -61,6 +82,13 @@ class AppContext(QObject):
 
     def _relay(self, change: Change) -> None:
         if QThread.currentThread() is self.thread():
-            self.changed.emit(change)
+            self._announce(change)
         else:
             self._fromWorker.emit(change)
+
+    def _announce(self, change: object) -> None:
+        try:
+            self.changed.emit(change)
+        finally:
+            # What was read for this change is not reused for the next.
+            self._fetched_for, self._fetched = None, {}

@@ -1,23 +1,26 @@
 """The main window: the page in the centre; studies, codebook, passages and memo in docks.
 
-The window assembles panels and routes user intent to them; what an action does to the
-project lives in the undo commands (`app.ui.commands`) and the coder (`app.ui.coding`).
+The window assembles the parts and wires them; each concern lives in a part of its own:
+- `window.projects.ProjectLifecycle`: new, open, demo, recent projects, closing;
+- `window.import_actions.ImportActions` and `window.import_controller.ImportController`:
+  importing PDFs;
+- `window.exports.ExportController`: exporting the coded passages;
+- `window.coding_actions.CodingActions`: number keys, Code with…, the passage menu;
+- `window.follow.Follower`: keeping page, lists and memo in step;
+- `window.state.ActionStates`: which actions are on;
+- `window.messages.Messages`: telling the user what went wrong.
+What an action does to the project lives in the undo commands (`app.ui.commands`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt, QThreadPool, Signal
-from PySide6.QtGui import QCloseEvent, QCursor, QDragEnterEvent, QDropEvent, QUndoCommand
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QDockWidget,
-    QFileDialog,
-    QInputDialog,
     QMainWindow,
-    QMenu,
     QMessageBox,
     QStackedWidget,
     QVBoxLayout,
@@ -25,53 +28,30 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME
-from app.core.errors import CoreError, NotFound, ProjectFileError
-from app.core.project import Change, Project
 from app.ui.codebook import CodebookPanel, FrameworkEditor, ThemeFilter
-from app.ui.coding import Coder, as_passage
-from app.ui.commands.base import ProjectCommand, push
-from app.ui.commands.codebook import AddCode
-from app.ui.commands.passages import ApplyCode, DeletePassage, RemoveCode
+from app.ui.coding import Coder
 from app.ui.context import AppContext
 from app.ui.pageview import PageView
 from app.ui.settings import Settings
 from app.ui.window.actions import WindowActions
 from app.ui.window.citing import CitingTools
-from app.ui.window.code_picker import CodePicker
-from app.ui.window.demo import demo_project
-from app.ui.window.dropped import pdf_paths
+from app.ui.window.coding_actions import CodingActions
+from app.ui.window.exports import ExportController
 from app.ui.window.find_bar import FindBar
+from app.ui.window.follow import Follower, ask_page
 from app.ui.window.geometry import PreserveGeometry
+from app.ui.window.import_actions import ImportActions
 from app.ui.window.import_controller import ImportController
 from app.ui.window.memo_panel import MemoPanel
-from app.ui.window.passage_menu import passage_menu
+from app.ui.window.messages import Messages
 from app.ui.window.passages_panel import PassagesPanel
+from app.ui.window.projects import ProjectLifecycle
 from app.ui.window.start_page import StartPage
+from app.ui.window.state import ActionStates
 from app.ui.window.studies_panel import StudiesPanel
-from app.ui.workers import Worker, start
-
-PROJECT_FILTER = "Habitus projects (*.habitus)"
-TEMPLATE_CHOICE = "A template file (.qdc)…"
-FRAMEWORKS = {"The capitals (Carey et al. 2019)": "capitals", "An empty codebook": None}
-
-
-def command_study(command: QUndoCommand | None) -> int | None:
-    """The study an undo step changed; for a macro, that of its first child that says."""
-    if command is None:
-        return None
-    study_id = getattr(command, "study_id", None)
-    if study_id is not None:
-        return int(study_id)
-    for index in range(command.childCount()):
-        found = command_study(command.child(index))
-        if found is not None:
-            return found
-    return None
 
 
 class MainWindow(PreserveGeometry, QMainWindow):
-    exported = Signal(object)  # rows written, or the exception that stopped the export
-
     def __init__(
         self,
         context: AppContext | None = None,
@@ -82,15 +62,62 @@ class MainWindow(PreserveGeometry, QMainWindow):
         super().__init__()
         self.context = context or AppContext(self)
         self.settings = settings or Settings()
-        self.data_dir = data_dir
-        # Off for screenshots: a scripted run should not change what the user's window recalls.
         self.remember = remember
-        self.messages: list[QMessageBox] = []  # the last few shown, for tests and for focus
-        self._export: Worker | None = None
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
         self.setDockNestingEnabled(True)
+        self._build_centre()
+        self._build_docks()
 
+        self.alerts = Messages(self)
+        self.coder = Coder(self.context, self.view, self)
+        self.importer = ImportController(self.context, self)
+        self.imports = ImportActions(self.context, self, self.importer, self.alerts.error)
+        self.exports = ExportController(self.context, self, self.memo.save, self.alerts.error)
+        self.projects = ProjectLifecycle(
+            self.context,
+            self,
+            self.settings,
+            self.importer,
+            self.exports,
+            self.memo.save,
+            self.alerts.error,
+            data_dir,
+            remember,
+        )
+        self.coding = CodingActions(
+            self.context,
+            self,
+            self.view,
+            self.coder,
+            self.codebook,
+            self.centre,
+            self._edit_memo,
+            self.alerts.error,
+        )
+        self.acts = WindowActions(self)
+        self.states = ActionStates(
+            self, self.context, self.acts, self.importer, self.coder, self.centre, self.codebook
+        )
+        self.follower = Follower(
+            self.context, self.view, self.passages, self.memo, self.states.update, self
+        )
+        view_menu, toolbar = self.acts.build_menus(self)
+        toolbar.addSeparator()
+        toolbar.addWidget(self.theme_filter)
+        for dock in self.docks():
+            view_menu.addAction(dock.toggleViewAction())
+        self.citing = CitingTools(self)
+        self.projects.waiters.append(self.citing.wait)
+        self._connect()
+        self.projects.show_recent_in(self.acts.recent_menu, self.start_page)
+        if remember:
+            self.restore_geometry(self.settings)
+        self.states.update()
+
+    # --- building --------------------------------------------------------------------------
+
+    def _build_centre(self) -> None:
         self.view = PageView(self.context, self)
         self.find_bar = FindBar(self.view)
         self.start_page = StartPage()
@@ -105,6 +132,7 @@ class MainWindow(PreserveGeometry, QMainWindow):
         self.centre.addWidget(reader)
         self.setCentralWidget(self.centre)
 
+    def _build_docks(self) -> None:
         self.studies = StudiesPanel(self.context)
         self.codebook = CodebookPanel(self.context, self)
         self.passages = PassagesPanel(self.context)
@@ -126,28 +154,8 @@ class MainWindow(PreserveGeometry, QMainWindow):
             [self.studies_dock, self.passages_dock], [290, 340], Qt.Orientation.Horizontal
         )
 
-        self.coder = Coder(self.context, self.view, self)
-        self.importer = ImportController(self.context, self)
-        self.acts = WindowActions(self)
-        view_menu, toolbar = self.acts.build_menus(self)
-        toolbar.addSeparator()
-        toolbar.addWidget(self.theme_filter)
-        for dock in self.docks():
-            view_menu.addAction(dock.toggleViewAction())
-        self.citing = CitingTools(self)
-        self._connect()
-        if remember:
-            self.restore_geometry(self.settings)
-        self._refresh_recent()
-        self._update_state()
-
     def docks(self) -> list[QDockWidget]:
-        return [
-            self.studies_dock,
-            self.codebook_dock,
-            self.passages_dock,
-            self.memo_dock,
-        ]
+        return [self.studies_dock, self.codebook_dock, self.passages_dock, self.memo_dock]
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -157,13 +165,13 @@ class MainWindow(PreserveGeometry, QMainWindow):
         return dock
 
     def _connect(self) -> None:
-        a, ctx, view = self.acts, self.context, self.view
-        a.new.triggered.connect(self.new_project)
-        a.open.triggered.connect(self.choose_project)
-        a.demo.triggered.connect(self.open_demo)
-        a.import_pdfs.triggered.connect(self.choose_pdfs)
-        a.import_folder.triggered.connect(self.choose_folder)
-        a.export.triggered.connect(self.export_passages)
+        a, ctx, view, coding = self.acts, self.context, self.view, self.coding
+        a.new.triggered.connect(self.projects.new_project)
+        a.open.triggered.connect(self.projects.choose_project)
+        a.demo.triggered.connect(self.projects.open_demo)
+        a.import_pdfs.triggered.connect(self.imports.choose_pdfs)
+        a.import_folder.triggered.connect(self.imports.choose_folder)
+        a.export.triggered.connect(self.exports.export_passages)
         a.quit.triggered.connect(self.close)
         a.undo.triggered.connect(ctx.undo_stack.undo)
         a.redo.triggered.connect(ctx.undo_stack.redo)
@@ -172,302 +180,48 @@ class MainWindow(PreserveGeometry, QMainWindow):
         a.zoom_out.triggered.connect(view.zoom_out)
         a.fit_width.triggered.connect(view.fit_width)
         a.fit_page.triggered.connect(view.fit_page)
-        a.go_to_page.triggered.connect(self.ask_page)
+        a.go_to_page.triggered.connect(lambda: ask_page(self, self.view))
         a.region_mode.toggled.connect(view.set_region_mode)
-        a.code_with.triggered.connect(self.show_code_picker)
+        a.code_with.triggered.connect(coding.show_code_picker)
         a.frameworks.triggered.connect(self.show_frameworks)
-        a.delete_passage.triggered.connect(self.delete_selected_passage)
+        a.delete_passage.triggered.connect(coding.delete_selected_passage)
         for number, action in enumerate(a.number_keys, start=1):
-            action.triggered.connect(lambda _checked=False, n=number: self.code_with_number(n))
+            action.triggered.connect(lambda _checked=False, n=number: coding.code_with_number(n))
         ctx.undo_stack.canUndoChanged.connect(a.undo.setEnabled)
         ctx.undo_stack.canRedoChanged.connect(a.redo.setEnabled)
         ctx.undo_stack.undoTextChanged.connect(lambda t: a.undo.setText(f"&Undo {t}".strip()))
         ctx.undo_stack.redoTextChanged.connect(lambda t: a.redo.setText(f"&Redo {t}".strip()))
-        ctx.undo_stack.indexChanged.connect(self._on_undo_index)
-        self._undo_index = 0
-        ctx.studySelected.connect(self._on_study_selected)
-        ctx.changed.connect(self._on_change)
-        ctx.projectOpened.connect(self._update_state)
-        ctx.projectClosed.connect(self._update_state)
+        ctx.projectOpened.connect(self.states.update)
+        ctx.projectClosed.connect(self.states.update)
         self.codebook.codeActivated.connect(self.coder.code_with)
         self.codebook.selectionDropped.connect(self.coder.code_with)
-        self.coder.failed.connect(self.show_error)
-        self.memo.editor.failed.connect(self.show_error)
-        self.memo.code_editor.failed.connect(self.show_error)
-        self.memo.project_editor.failed.connect(self.show_error)
-        view.passageSelected.connect(self._on_passage_selected)
-        view.passageContextMenuRequested.connect(self.show_passage_menu)
-        self.passages.passageActivated.connect(self._go_to_passage)
+        self.coder.failed.connect(self.alerts.error)
+        for editor in (self.memo.editor, self.memo.code_editor, self.memo.project_editor):
+            editor.failed.connect(self.alerts.error)
+        view.passageContextMenuRequested.connect(coding.show_passage_menu)
         self.theme_filter.themeChosen.connect(view.set_theme_filter)
-        self.importer.started.connect(self._update_state)
-        self.importer.finished.connect(self._update_state)
-        s = self.start_page
-        s.newRequested.connect(self.new_project)
-        s.openRequested.connect(self.choose_project)
-        s.demoRequested.connect(self.open_demo)
-        s.recentChosen.connect(self.open_project)
+        self.importer.started.connect(self.states.update)
+        self.importer.finished.connect(self.states.update)
 
-    # --- projects --------------------------------------------------------------------------
+    # --- what other parts and scripts call -------------------------------------------------
 
     def open_project(self, path: Path) -> bool:
-        """Open a project file; on failure say why and keep whatever was open."""
-        path = Path(path)
-        current = self.context.project
-        if current is not None and current.path.resolve() == path.resolve():
-            return True
-        if self.importer.busy:
-            self.show_error("Wait for the import to finish before opening another project.")
-            return False
-        try:
-            project = Project.open(path)
-        except (ProjectFileError, CoreError, OSError) as error:
-            self.show_error(str(error), "Cannot open the project")
-            return False
-        self._adopt(project)
-        return True
-
-    def _finish_background_work(self) -> None:
-        """Let an import or export end before its project is closed under it."""
-        self.importer.stop()
-        if self._export is not None or self.citing.busy():
-            QThreadPool.globalInstance().waitForDone()
-
-    def _adopt(self, project: Project) -> None:
-        self.memo.save()
-        self._finish_background_work()
-        self.context.close()
-        self.context.open(project)
-        if self.remember:
-            self.settings.add_recent_project(project.path)
-            self._refresh_recent()
-        studies = project.studies.list()
-        if studies:
-            self.context.select_study(studies[0].id)
-
-    def choose_project(self) -> None:
-        start = str(self.context.project.path.parent) if self.context.project else ""
-        name, _ = QFileDialog.getOpenFileName(self, "Open project", start, PROJECT_FILTER)
-        if name:
-            self.open_project(Path(name))
-
-    def new_project(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "New project", "", PROJECT_FILTER)
-        if not name:
-            return
-        choices = [*FRAMEWORKS, TEMPLATE_CHOICE]
-        choice, ok = QInputDialog.getItem(
-            self, "New project", "Start the codebook from:", choices, 0, False
-        )
-        if not ok:
-            return
-        if choice == TEMPLATE_CHOICE:
-            template, _ = QFileDialog.getOpenFileName(
-                self, "Template", "", "REFI-QDA codebooks (*.qdc)"
-            )
-            if template:
-                self.create_project(Path(name), None, Path(template))
-            return
-        self.create_project(Path(name), FRAMEWORKS[choice])
+        return self.projects.open_project(path)
 
     def create_project(
         self, path: Path, framework: str | None, template: Path | None = None
     ) -> bool:
-        if path.suffix != ".habitus":
-            path = path.with_suffix(".habitus")
-        if self.importer.busy:
-            self.show_error("Wait for the import to finish before creating another project.")
-            return False
-        try:
-            project = Project.create(path, framework=framework, template_file=template)
-        except (ProjectFileError, CoreError, OSError) as error:
-            self.show_error(str(error), "Cannot create the project")
-            return False
-        self._adopt(project)
-        return True
-
-    def open_demo(self) -> bool:
-        QApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
-        try:
-            path = demo_project(self.data_dir)
-        except (CoreError, OSError) as error:
-            self.show_error(f"The demo could not be built: {error}")
-            return False
-        finally:
-            QApplication.restoreOverrideCursor()
-        return self.open_project(path)
-
-    def _refresh_recent(self) -> None:
-        recent = self.settings.recent_projects()
-        menu = self.acts.recent_menu
-        menu.clear()
-        for path in recent:
-            action = menu.addAction(f"{path.stem}  ({path.parent})")
-            action.triggered.connect(lambda _checked=False, p=path: self.open_project(p))
-        menu.setEnabled(bool(recent))
-        self.start_page.set_recent(recent)
-
-    # --- import and export -----------------------------------------------------------------
-
-    def choose_pdfs(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, "Import PDFs", "", "PDF files (*.pdf)")
-        self.import_paths([Path(n) for n in names])
-
-    def choose_folder(self) -> None:
-        name = QFileDialog.getExistingDirectory(self, "Import a folder of PDFs")
-        if name:
-            self.import_paths([Path(name)])
+        return self.projects.create_project(path, framework, template)
 
     def import_paths(self, paths: list[Path]) -> bool:
-        if self.context.project is None:
-            self.show_error("Open or create a project first, then import its PDFs.")
-            return False
-        return self.importer.start(paths)
+        return self.imports.import_paths(paths)
 
-    def export_passages(self) -> None:
-        project = self.context.project
-        if project is None:
-            return
-        suggested = str(project.path.with_name(f"{project.path.stem}-passages.xlsx"))
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Export coded passages", suggested, "Excel workbook (*.xlsx)"
-        )
-        if name:
-            self.write_passages(Path(name))
+    def show_error(self, text: str, title: str = "Habitus") -> QMessageBox:
+        return self.alerts.error(text, title)
 
-    def write_passages(self, path: Path) -> bool:
-        """Write the spreadsheet off the GUI thread; `exported` says how it went."""
-        from app.exchange.xlsx_passages import write_passages_xlsx
-
-        project = self.context.project
-        if project is None or self._export is not None:
-            return False
-        self.memo.save()
-        self.statusBar().showMessage(f"Exporting coded passages to {path}…")
-        worker = Worker(lambda _report: write_passages_xlsx(project, path))
-        worker.signals.finished.connect(lambda rows: self._exported(path, rows))
-        worker.signals.failed.connect(lambda error: self._exported(path, error))
-        self._export = start(worker)
-        return True
-
-    def _exported(self, path: Path, outcome: object) -> None:
-        self._export = None
-        if isinstance(outcome, Exception):
-            self.statusBar().clearMessage()
-            self.show_error(f"The spreadsheet could not be written: {outcome}")
-        else:
-            self.statusBar().showMessage(f"Exported {outcome} coded passages to {path}", 8000)
-        self.exported.emit(outcome)
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self.context.project is not None and pdf_paths(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        paths = pdf_paths(event.mimeData())
-        if paths and self.import_paths(paths):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    # --- coding ----------------------------------------------------------------------------
-
-    def code_with_number(self, number: int) -> int | None:
-        codes = self.codebook.first_codes(9)
-        if not 1 <= number <= len(codes):
-            self.statusBar().showMessage(f"No factor number {number} in the codebook.", 4000)
-            return None
-        return self.coder.code_with(codes[number - 1])
-
-    def show_code_picker(self) -> CodePicker | None:
-        project = self.context.project
-        if project is None or not self.coder.enabled:
-            return None
-        picker = CodePicker(project.codebook.list(), self)
-        picker.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        picker.codeChosen.connect(self.coder.code_with)
-        picker.createRequested.connect(self.create_and_apply)
-        centre = self.centre.mapToGlobal(self.centre.rect().center())
-        picker.popup(centre - QPoint(190, 160))
-        self.picker = picker
-        return picker
-
-    def create_and_apply(self, name: str) -> int | None:
-        project = self.context.project
-        if project is None:
-            return None
-        existing = project.codebook.find(name)
-        if existing is not None:
-            return self.coder.code_with(existing.id)
-        # One undo step takes back both the coding and the factor made for it.
-        stack = self.context.undo_stack
-        stack.beginMacro(f"Code with new factor {name!r}")
-        try:
-            add = AddCode(project, name)
-            try:
-                push(stack, add)
-            except CoreError as error:
-                self.show_error(str(error))
-                return None
-            assert add.code_id is not None
-            return self.coder.code_with(add.code_id)
-        finally:
-            stack.endMacro()
-
-    def ask_page(self) -> None:
-        count = self.view.page_count()
-        if count == 0:
-            return
-        number, ok = QInputDialog.getInt(
-            self, "Go to page", f"Page (1 to {count}):", self.view.current_page() + 1, 1, count
-        )
-        if ok:
-            self.view.go_to_page(number - 1)
-
-    def selected_passage_id(self) -> int | None:
-        project = self.context.project
-        passage = None if project is None else as_passage(project, self.view.selected_passage())
-        return None if passage is None else passage.id
-
-    def delete_selected_passage(self) -> None:
-        passage_id = self.selected_passage_id()
-        if passage_id is not None and self.coder.enabled:
-            self._run(lambda p: DeletePassage(p, p.passages.get(passage_id)))
-
-    def show_passage_menu(self, passage_id: int, position: QPoint) -> None:
-        project = self.context.project
-        if project is None or not self.coder.enabled:
-            return
-        try:
-            passage = project.passages.get(passage_id)
-        except NotFound:
-            return
-        menu = self.passage_menu(passage.id)
-        menu.exec(position if isinstance(position, QPoint) else QCursor.pos())
-
-    def passage_menu(self, passage_id: int) -> QMenu:
-        project = self.context.require()
-        passage = project.passages.get(passage_id)
-        return passage_menu(
-            passage,
-            project.codebook.list(),
-            apply=lambda c: self._run(lambda p: ApplyCode(p, p.passages.get(passage_id), c)),
-            remove=lambda c: self._run(lambda p: RemoveCode(p, p.passages.get(passage_id), c)),
-            edit_memo=lambda: self._edit_memo(passage_id),
-            delete=lambda: self._run(lambda p: DeletePassage(p, p.passages.get(passage_id))),
-            parent=self,
-        )
-
-    def _run(self, make: Callable[[Project], ProjectCommand]) -> None:
-        """Build a command from the project and push it; core's refusal becomes a message."""
-        project = self.context.project
-        if project is None:
-            return
-        try:
-            push(self.context.undo_stack, make(project))
-        except CoreError as error:
-            self.show_error(str(error))
+    @property
+    def messages(self) -> list[QMessageBox]:
+        return self.alerts.shown
 
     def show_frameworks(self) -> None:
         self.frameworks.show()
@@ -479,71 +233,22 @@ class MainWindow(PreserveGeometry, QMainWindow):
         self.memo_dock.raise_()
         self.memo.edit_passage(passage_id)
 
-    # --- reacting --------------------------------------------------------------------------
+    # --- window events ---------------------------------------------------------------------
 
-    def _on_study_selected(self, study_id: int | None) -> None:
-        self.view.show_study(study_id)
-        self._update_state()
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.imports.accepts(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
 
-    def _on_passage_selected(self, passage: object) -> None:
-        project = self.context.project
-        found = None if project is None else as_passage(project, passage)
-        passage_id = None if found is None else found.id
-        self.memo.show_passage(passage_id)
-        self.passages.show_passage(passage_id)
-
-    def _go_to_passage(self, passage_id: int) -> None:
-        self.view.go_to_passage(passage_id)
-        self.memo.show_passage(passage_id)
-
-    def _on_undo_index(self, index: int) -> None:
-        # Undo and redo show the study they changed, so nothing changes out of sight.
-        stack = self.context.undo_stack
-        moved = stack.command(index - 1 if index > self._undo_index else index)
-        self._undo_index = index
-        study_id = command_study(moved)
-        if study_id is not None and study_id != self.context.study_id:
-            self.context.select_study(study_id)
-
-    def _on_change(self, change: Change) -> None:
-        if "studies" in change.kinds and self.context.study_id is None:
-            project = self.context.project
-            studies = [] if project is None else project.studies.list()
-            if studies:
-                self.context.select_study(studies[0].id)
-
-    def _update_state(self) -> None:
-        project = self.context.project
-        has_project = project is not None
-        importing = self.importer.busy
-        self.centre.setCurrentIndex(1 if has_project else 0)
-        self.setWindowTitle(f"{project.name} — {APP_NAME}" if project else APP_NAME)
-        self.setWindowFilePath(str(project.path) if project else "")
-        for action in self.acts.needs_project:
-            action.setEnabled(has_project)
-        for action in (self.acts.import_pdfs, self.acts.import_folder):
-            action.setEnabled(has_project and not importing)
-        # The import is the project's only writer while it runs.
-        self.coder.enabled = has_project and not importing
-        for action in self.acts.coding:
-            action.setEnabled(self.coder.enabled)
-        self.acts.undo.setEnabled(not importing and self.context.undo_stack.canUndo())
-        self.acts.redo.setEnabled(not importing and self.context.undo_stack.canRedo())
-        self.codebook.setEnabled(not importing)
-
-    def show_error(self, text: str, title: str = "Habitus") -> QMessageBox:
-        """A message that does not block: the window keeps running behind it."""
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self
-        )
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-        self.messages = [*self.messages[-4:], box]
-        return box
+    def dropEvent(self, event: QDropEvent) -> None:
+        if self.imports.drop(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._finish_background_work()
-        self.memo.save()
+        self.projects.finish_work()
         if self.remember:
             self.save_geometry(self.settings)
         self.context.close()

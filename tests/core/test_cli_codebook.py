@@ -9,8 +9,7 @@ import pytest
 
 from app.cli import main
 from app.core.project import Project
-
-REFI = Path(__file__).resolve().parents[2].parent / "shared" / "refi"
+from tests.refi import CODEBOOK_XSD, assert_valid
 
 
 @pytest.fixture
@@ -28,11 +27,7 @@ def test_export_writes_a_codebook_that_validates_and_imports_back(
     assert main(["export", str(capitals), str(out)]) == 0
 
     assert "codebook.qdc" in capsys.readouterr().out
-    schema = REFI / "Codebook-mrt2019.xsd"
-    if schema.exists():
-        import xmlschema
-
-        xmlschema.XMLSchema(str(schema)).validate(str(out))
+    assert_valid(out, CODEBOOK_XSD)
 
     fresh = tmp_path / "fresh.habitus"
     assert main(["new", str(fresh)]) == 0

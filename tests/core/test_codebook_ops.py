@@ -1,9 +1,6 @@
-"""Reshaping a codebook: merge, split, nest, delete and restore, themes many-to-many,
-and frameworks carried to a new project as a template."""
+"""Reshaping a codebook: merge, split, nest, delete and restore, themes many-to-many."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
@@ -207,31 +204,3 @@ def test_theme_edits_and_deletes_undo_exactly(project: Project) -> None:
     assert frameworks.list() == [] and frameworks.mapping() == {}
     frameworks.restore(whole)
     assert _state(project) == before
-
-
-def test_a_saved_template_starts_a_new_project_with_factors_and_mapping(
-    project: Project, tmp_path: Path
-) -> None:
-    (framework,) = project.frameworks.list()
-    project.codebook.add("Unmapped working idea")
-    template = tmp_path / "capitals.qdc"
-
-    written = project.frameworks.save_template(framework.id, template)
-
-    assert written == 9
-    with Project.create(tmp_path / "next.habitus", template_file=template) as fresh:
-        names = {c.name for c in fresh.codebook.list()}
-        assert "Unmapped working idea" not in names
-        assert names == {c.name for c in project.codebook.list()} - {"Unmapped working idea"}
-        (copy,) = fresh.frameworks.list()
-        assert copy.name == framework.name
-        themes = {t.id: t.name for t in fresh.frameworks.themes(copy.id)}
-        advocacy = fresh.codebook.find("Advocacy (self, familial, not-for-profit, paid)")
-        paid = fresh.codebook.find("Paid advocacy")
-        assert advocacy is not None and paid is not None
-        assert {themes[t] for t in fresh.frameworks.mapping()[advocacy.id]} == {
-            "Social capital",
-            "Symbolic capital",
-        }
-        assert paid.parent_id == advocacy.id
-        assert len({t.colour for t in fresh.frameworks.themes(copy.id)}) == 4

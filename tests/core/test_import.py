@@ -122,3 +122,23 @@ def test_progress_reaches_the_total(project: Project, tmp_path: Path) -> None:
         [tmp_path / "a.pdf", tmp_path / "b.pdf"], progress=lambda d, t, _n: seen.append((d, t))
     )
     assert seen[-1] == (4, 4)
+
+
+def test_open_pdfs_belong_to_their_project_and_close_with_it(
+    imported: Project, tmp_path: Path, pdf_folder: Path
+) -> None:
+    alpha = next(s for s in imported.studies.list() if s.name == "alpha")
+    imported.studies.words(alpha.id, 0)
+    assert imported.pdfs.keys() == [alpha.sha256]
+
+    with Project.create(tmp_path / "other.habitus") as other:
+        other.import_pdfs([pdf_folder / "alpha.pdf"])
+        (copy,) = other.studies.list()
+        assert other.pdfs.keys() == []  # nothing opened by the first project shows here
+        other.studies.words(copy.id, 1)
+        assert other.pdfs.keys() == [copy.sha256]
+    assert other.pdfs.closed and other.pdfs.keys() == []
+    assert imported.pdfs.keys() == [alpha.sha256]
+
+    imported.close()
+    assert imported.pdfs.closed and imported.pdfs.keys() == []

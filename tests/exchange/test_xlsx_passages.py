@@ -41,3 +41,43 @@ def test_a_failed_save_leaves_the_previous_export_whole(
         write_passages_xlsx(imported, out)
     assert out.read_bytes() == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_each_row_carries_study_page_quote_factor_themes_and_the_passage_memo(
+    imported: Project, tmp_path: Path
+) -> None:
+    alpha = next(s for s in imported.studies.list() if s.name == "alpha")
+    advocacy = imported.codebook.find("Advocacy (self, familial, not-for-profit, paid)")
+    education = imported.codebook.find("Education")
+    assert advocacy is not None and education is not None
+    text = imported.studies.text(alpha.id, 1)
+    start = text.index("advocacy")
+    coded = imported.passages.add_text(alpha.id, 1, start, 1, start + 8, (advocacy.id,))
+    imported.passages.add_text(alpha.id, 0, 0, 0, 7, (education.id,))
+    imported.memos.set("passage", coded.id, "A parent speaks up, unpaid.")
+    out = tmp_path / "coded.xlsx"
+
+    assert write_passages_xlsx(imported, out) == 2
+
+    rows = list(load_workbook(out).active.iter_rows(values_only=True))
+    assert rows[0] == (
+        "Study",
+        "Page",
+        "PDF page",
+        "Quote",
+        "Text check",
+        "Factor",
+        "Theme(s)",
+        "Passage memo",
+    )
+    assert rows[1] == ("alpha", 1, 1, "Parents", None, "Education", "Cultural capital", None)
+    assert rows[2] == (
+        "alpha",
+        2,
+        2,
+        "advocacy",
+        None,
+        advocacy.name,
+        "Social capital; Symbolic capital",
+        "A parent speaks up, unpaid.",
+    )

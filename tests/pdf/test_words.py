@@ -4,8 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from app.pdf import handles
-from app.pdf.errors import NotAPdf, PdfError
+from app.pdf.errors import PdfError
 from app.pdf.text import extract_pages
 from app.pdf.words import Word, page_words
 from tests.pdfgen import Line, Page, simple_pdf, two_column_article, write_pdf
@@ -109,42 +108,6 @@ def test_hyphenated_word_gets_a_box_per_line(tmp_path: Path) -> None:
     assert pieces[0].end == pieces[1].start
     assert pieces[0].bottom <= pieces[1].top + 1.0
     assert pieces[1].x0 < pieces[0].x0
-
-
-def test_cached_handle_gives_the_same_answer(tmp_path: Path) -> None:
-    path = tmp_path / "s.pdf"
-    simple_pdf(path, [["one two"], ["three four"]])
-    data = path.read_bytes()
-    handles.clear()
-    try:
-        plain = page_words(data, None, 1)
-        cached = page_words(data, None, 1, key="sha-1")
-        assert cached == plain
-        assert handles.cached_keys() == ["sha-1"]
-        # The key, not the bytes, identifies the cached document.
-        assert page_words(b"", None, 1, key="sha-1") == plain
-        handles.forget("sha-1")
-        assert handles.cached_keys() == []
-        with pytest.raises(NotAPdf):
-            page_words(b"", None, 1, key="sha-1")
-    finally:
-        handles.clear()
-
-
-def test_cache_is_bounded(tmp_path: Path) -> None:
-    path = tmp_path / "s.pdf"
-    simple_pdf(path, [["one"]])
-    data = path.read_bytes()
-    handles.clear()
-    try:
-        for i in range(handles.CACHE_SIZE + 3):
-            page_words(data, None, 0, key=f"k{i}")
-        keys = handles.cached_keys()
-        assert len(keys) == handles.CACHE_SIZE
-        assert keys[-1] == f"k{handles.CACHE_SIZE + 2}"
-        assert "k0" not in keys
-    finally:
-        handles.clear()
 
 
 def test_page_out_of_range(tmp_path: Path) -> None:

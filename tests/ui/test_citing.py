@@ -60,11 +60,11 @@ def test_the_passage_list_cites_the_printed_page(
     project.passages.add_text(study_id, 1, start, 2, end)
     panel = window.passages
     assert isinstance(panel, PassagesPanel)
-    item = panel.topLevelItem(0)
-    assert item is not None
-    assert item.text(0) == "163-164"
-    assert item.toolTip(0) == "PDF pages 2-3"
-    assert item.text(1) == "The links between"
+    model = panel.passages_model
+    tooltip = Qt.ItemDataRole.ToolTipRole
+    assert model.index(0, 0).data() == "163-164"
+    assert model.index(0, 0).data(tooltip) == "PDF pages 2-3"
+    assert model.index(0, 1).data() == "The links between"
 
 
 def test_checking_quotes_reports_and_records_a_mismatch(
@@ -92,4 +92,4 @@ def test_checking_quotes_reports_and_records_a_mismatch(
     assert dialog.list.topLevelItem(0).text(0) == "165"
     with stored(project.path) as reader:
         assert "now reads" in reader.passages.get(passage.id).text_check
-    assert window.passages.topLevelItem(0).text(1).startswith("⚠")
+    assert window.passages.passages_model.index(0, 1).data().startswith("⚠")

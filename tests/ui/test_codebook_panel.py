@@ -7,14 +7,21 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QModelIndex, Qt, QTimer
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QLineEdit, QMessageBox
+from PySide6.QtCore import QMimeData, QModelIndex, QPoint, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QDialog,
+    QLineEdit,
+    QMessageBox,
+)
 from pytestqt.qtbot import QtBot
 
 from app.core.project import Project
 from app.ui.codebook import SELECTION_MIME, CodebookPanel, FrameworkEditor
 from app.ui.codebook.dialogs import MergeDialog
 from app.ui.context import AppContext
+from tests.ui.dragdrop import drop_on
 
 pytestmark = pytest.mark.gui
 
@@ -114,11 +121,10 @@ def test_dragging_a_factor_onto_another_nests_it_and_undo_puts_it_back(
     income = _code_id(context, "Household income")
     employed = _code_id(context, "Being employed")
     model = panel.model
-    # What QTreeView does on a drop onto an item: the source's mime data, row -1, the target.
     data = model.mimeData([model.index_of(income)])
-    assert model.canDropMimeData(data, Qt.DropAction.MoveAction, -1, -1, model.index_of(employed))
+    target = panel.view.visualRect(model.index_of(employed)).center()
 
-    model.dropMimeData(data, Qt.DropAction.MoveAction, -1, -1, model.index_of(employed))
+    assert drop_on(panel.view.viewport(), target, data, Qt.DropAction.MoveAction)
 
     assert _project(context).codebook.get(income).parent_id == employed
     assert model.parent(model.index_of(income)).internalId() == employed
@@ -211,12 +217,11 @@ def test_clicking_a_factor_activates_it_and_a_dropped_selection_names_it(
         _click_code(qtbot, panel, education)
     assert activated.args == [education]
 
-    selection = QMimeData()
-    selection.setData(SELECTION_MIME, b"{}")
+    selection = QMimeData()  # what the page view puts on the drag of a selection
+    selection.setData(SELECTION_MIME, b"")
+    target = panel.view.visualRect(panel.model.index_of(education)).center()
     with qtbot.waitSignal(panel.selectionDropped) as dropped:
-        assert panel.model.dropMimeData(
-            selection, Qt.DropAction.CopyAction, -1, -1, panel.model.index_of(education)
-        )
+        assert drop_on(panel.view.viewport(), target, selection)
     assert dropped.args == [education]
     assert not panel.model.canDropMimeData(
         selection, Qt.DropAction.CopyAction, -1, -1, QModelIndex()
@@ -264,6 +269,9 @@ def test_dropping_factors_on_a_theme_header_maps_them_in_one_undo_step(
 ) -> None:
     editor = FrameworkEditor(context)
     qtbot.addWidget(editor)
+    editor.resize(1180, 640)
+    editor.show()
+    qtbot.waitExposed(editor)
     project = _project(context)
     education = _code_id(context, "Education")
     income = _code_id(context, "Household income")
@@ -273,10 +281,13 @@ def test_dropping_factors_on_a_theme_header_maps_them_in_one_undo_step(
         if editor.grid_model.theme_at(c).name == "Symbolic capital"
     )
     before = project.frameworks.mapping()
-    data = panel.model.mimeData([panel.model.index_of(education), panel.model.index_of(income)])
+    # What the codebook tree puts on the drag when the two factors are dragged from it.
+    mime = panel.model.mimeData([panel.model.index_of(education), panel.model.index_of(income)])
+    header = editor.grid.horizontalHeader()
+    section = QPoint(header.sectionViewportPosition(symbolic) + 10, header.height() // 2)
 
-    editor.grid.horizontalHeader().codesDropped.emit([education, income], symbolic)
-    editor.grid_model.dropMimeData(data, Qt.DropAction.CopyAction, -1, symbolic, QModelIndex())
+    assert header.viewport().acceptDrops()
+    assert drop_on(header.viewport(), section, mime)
 
     theme_id = editor.grid_model.theme_at(symbolic).id
     assert theme_id in project.frameworks.mapping()[education]
@@ -284,6 +295,32 @@ def test_dropping_factors_on_a_theme_header_maps_them_in_one_undo_step(
     assert context.undo_stack.count() == 1
     context.undo_stack.undo()
     assert project.frameworks.mapping() == before
+
+
+def test_dropping_a_factor_on_a_cell_puts_it_under_that_column_s_theme(
+    qtbot: QtBot, panel: CodebookPanel, context: AppContext
+) -> None:
+    editor = FrameworkEditor(context)
+    qtbot.addWidget(editor)
+    editor.resize(1180, 640)
+    editor.show()
+    qtbot.waitExposed(editor)
+    project = _project(context)
+    education = _code_id(context, "Education")
+    income = _code_id(context, "Household income")
+    social = next(
+        c
+        for c in range(editor.grid_model.columnCount())
+        if editor.grid_model.theme_at(c).name == "Social capital"
+    )
+    mime = panel.model.mimeData([panel.model.index_of(education)])
+    cell = editor.grid.cell_rect(income, social).center()  # any row: the column decides
+
+    assert drop_on(editor.grid.viewport(), cell, mime)
+
+    theme_id = editor.grid_model.theme_at(social).id
+    assert theme_id in project.frameworks.mapping()[education]
+    assert theme_id not in project.frameworks.mapping()[income]
 
 
 def test_importing_a_codebook_is_one_step_that_undo_takes_back_and_redo_restores(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
@@ -12,8 +12,9 @@ from app.ui.coding import coding_command
 from app.ui.commands.passages import ApplyCode, CreatePassage
 from app.ui.context import AppContext
 from app.ui.main_window import MainWindow
-from app.ui.pageview.selection import RegionSelection, TextSelection
+from app.ui.pageview.selection import SELECTION_MIME, RegionSelection, TextSelection
 from tests.ui.conftest import stored
+from tests.ui.dragdrop import drop_on
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -95,16 +96,20 @@ def test_a_region_selection_is_coded_as_a_region(window: MainWindow, qtbot: QtBo
 
 
 def test_clicking_or_dropping_on_a_factor_in_the_codebook_codes_the_selection(
-    window: MainWindow,
+    window: MainWindow, qtbot: QtBot
 ) -> None:
     project = window.context.require()
     study = window.context.study_id
     assert study is not None
     factor = window.codebook.first_codes(4)[3]
+    tree = window.codebook.view
+    row = tree.visualRect(window.codebook.model.index_of(factor)).center()
     window.view.set_selection(words(project, study, 0, 7))
-    window.codebook.codeActivated.emit(factor)
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=row)
     window.view.set_selection(words(project, study, 15, 32))
-    window.codebook.selectionDropped.emit(factor)
+    selection = QMimeData()  # what the page view puts on the drag of its selection
+    selection.setData(SELECTION_MIME, b"")
+    assert drop_on(tree.viewport(), row, selection)
     with stored(project.path) as reader:
         quotes = {p.quote: p.code_ids for p in reader.passages.list(study_id=study)}
     assert quotes == {"Parents": (factor,), "university degree": (factor,)}
@@ -117,7 +122,7 @@ def test_code_with_filters_as_you_type_and_enter_applies(window: MainWindow, qtb
     window.view.set_selection(words(project, study, 0, 7))
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_K, CTRL)
-    picker = window.picker
+    picker = window.coding.picker
     assert picker.isVisible()
     qtbot.keyClicks(picker.field, "incom")
     assert picker.visible_names() == ["Household income", "Create factor 'incom'"]
@@ -136,7 +141,7 @@ def test_code_with_a_new_name_creates_the_factor_and_applies_it(
     study = window.context.study_id
     assert study is not None
     window.view.set_selection(words(project, study, 0, 7))
-    picker = window.show_code_picker()
+    picker = window.coding.show_code_picker()
     assert picker is not None
     qtbot.keyClicks(picker.field, "Resilience")
     assert picker.visible_names() == ["Create factor 'Resilience'"]
@@ -165,10 +170,10 @@ def test_passage_menu_adds_and_removes_factors(window: MainWindow) -> None:
     assert study is not None
     first, second = project.codebook.list()[:2]
     passage = project.passages.add_text(study, 0, 0, 0, 7, (first.id,))
-    menu = window.passage_menu(passage.id)
+    menu = window.coding.passage_menu(passage.id)
     add = next(a for a in _action(menu, "Add factor").actions() if a.text() == second.name)
     add.trigger()
-    menu = window.passage_menu(passage.id)
+    menu = window.coding.passage_menu(passage.id)
     removable = [a.text() for a in _action(menu, "Remove factor").actions()]
     assert removable == [first.name, second.name]
     next(a for a in _action(menu, "Remove factor").actions() if a.text() == first.name).trigger()

@@ -99,14 +99,17 @@ def test_opening_a_project_shows_its_name_and_remembers_it(qtbot: QtBot, tmp_pat
 
 
 def test_the_studies_list_flags_scans_and_selecting_one_shows_it(
-    window: MainWindow,
+    window: MainWindow, qtbot: QtBot
 ) -> None:
     project = window.context.require()
     infos = project.studies.list()
     scan_row = next(i for i, s in enumerate(infos) if s.region_only)
-    assert "No text layer" in window.studies.item(scan_row).toolTip()
-    assert "No text layer" not in window.studies.item(1 - (scan_row == 1)).toolTip()
-    window.studies.setCurrentRow(scan_row)
+    model = window.studies.model()
+    tip = Qt.ItemDataRole.ToolTipRole
+    assert "No text layer" in model.index(scan_row, 0).data(tip)
+    assert "No text layer" not in model.index(1 - (scan_row == 1), 0).data(tip)
+    rect = window.studies.visualRect(model.index(scan_row, 0))
+    qtbot.mouseClick(window.studies.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.context.study_id == infos[scan_row].id
     assert window.view.study_id() == infos[scan_row].id
 
@@ -121,11 +124,12 @@ def test_the_passages_dock_lists_this_study_and_a_click_goes_there(
     project.passages.add_text(beta, 0, 0, 0, 4, (first.id,))
     window.context.select_study(alpha)
     assert window.passages.passage_ids() == [mine.id]
-    item = window.passages.topLevelItem(0)
-    assert item is not None
-    assert (item.text(0), item.text(1), item.text(2)) == ("1", "Parents", first.name)
-    window.passages.itemClicked.emit(item, 1)
+    model = window.passages.model()
+    assert [model.index(0, c).data() for c in range(3)] == ["1", "Parents", first.name]
+    rect = window.passages.visualRect(model.index(0, 1))
+    qtbot.mouseClick(window.passages.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.memo.editor.target == ("passage", mine.id)
+    assert window.view.selected_passage() == mine.id
 
 
 def test_find_bar_opens_with_ctrl_f_counts_hits_and_escape_closes_it(
@@ -165,8 +169,8 @@ def test_export_writes_the_coded_passages_in_the_background(
     study = project.studies.list()[0].id
     project.passages.add_text(study, 0, 0, 0, 7, (project.codebook.list()[0].id,))
     out = tmp_path / "passages.xlsx"
-    with qtbot.waitSignal(window.exported, timeout=20_000) as done:
-        assert window.write_passages(out)
+    with qtbot.waitSignal(window.exports.exported, timeout=20_000) as done:
+        assert window.exports.write_passages(out)
     assert done.args == [1]
     sheet = load_workbook(out).active
     assert sheet is not None
@@ -176,8 +180,8 @@ def test_export_writes_the_coded_passages_in_the_background(
 def test_an_export_that_cannot_be_written_is_explained(
     window: MainWindow, tmp_path: Path, qtbot: QtBot
 ) -> None:
-    with qtbot.waitSignal(window.exported, timeout=20_000) as done:
-        assert window.write_passages(tmp_path / "no-such-folder" / "out.xlsx")
+    with qtbot.waitSignal(window.exports.exported, timeout=20_000) as done:
+        assert window.exports.write_passages(tmp_path / "no-such-folder" / "out.xlsx")
     assert isinstance(done.args[0], OSError)
     assert "could not be written" in window.messages[-1].text()
 
@@ -223,12 +227,13 @@ def test_a_new_project_can_start_from_a_saved_template(
 ) -> None:
     from PySide6.QtWidgets import QFileDialog, QInputDialog
 
-    from app.ui.main_window import TEMPLATE_CHOICE
+    from app.exchange.codebook_files import save_template
+    from app.ui.window.projects import TEMPLATE_CHOICE
 
     project = context.require()
     framework = project.frameworks.list()[0]
     template = tmp_path / "capitals.qdc"
-    project.frameworks.save_template(framework.id, template)
+    save_template(project, framework.id, template)
     target = tmp_path / "next.habitus"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(template), ""))

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QContextMenuEvent, QImage, QWheelEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -46,9 +48,20 @@ def open_view(qtbot: QtBot, context: AppContext, name: str, zoom: float = 1.0) -
     return view
 
 
+def words_arrived(view: PageView, page: int) -> None:
+    """Wait for the render worker to bring a page's word boxes (they never block the GUI)."""
+    doc = view.document()
+    assert doc is not None
+    deadline = time.monotonic() + 10
+    while not doc.has_words(page):
+        assert time.monotonic() < deadline, f"the word boxes of page {page + 1} never came"
+        QTest.qWait(5)
+
+
 def find_word(view: PageView, page: int, text: str, nth: int = 0) -> Word:
     doc = view.document()
     assert doc is not None
+    words_arrived(view, page)
     page_text = doc.text(page)
     matches = [w for w in doc.words(page) if page_text[w.start : w.end] == text]
     return matches[nth]

@@ -31,6 +31,11 @@ from app.core.errors import CoreError
 from app.core.palette import next_colour
 from app.core.project import Change
 from app.core.types import Theme
+from app.exchange.codebook_files import (
+    export_codebook,
+    read_codebook_for_import,
+    save_template,
+)
 from app.ui.codebook.grid_model import FactorThemeModel
 from app.ui.codebook.grid_view import FactorThemeGrid
 from app.ui.codebook.import_report import ImportReportDialog
@@ -315,8 +320,6 @@ class FrameworkEditor(QWidget):
 
     def import_codebook_from(self, path: Path) -> ImportCodebook | None:
         """Import as one undoable step, then show what it did."""
-        from app.core.codebook_import import read_codebook_for_import
-
         try:
             data = read_codebook_for_import(path)
         except CoreError as error:
@@ -330,23 +333,20 @@ class FrameworkEditor(QWidget):
         return command
 
     def export_codebook(self) -> None:
-        from app import __version__
-        from app.core.codebook_export import codebook_data
-        from app.exchange.errors import CodebookError
-        from app.exchange.qdc import write_qdc
-
         project = self.context.require()
         path, _ = QFileDialog.getSaveFileName(
             self, "Export codebook", f"{project.name}.qdc", "REFI-QDA codebook (*.qdc)"
         )
-        if not path:
-            return
+        if path:
+            self.write_codebook(Path(path))
+
+    def write_codebook(self, path: Path) -> int | None:
+        """The whole codebook, with this framework's themes, as a .qdc other tools read."""
         try:
-            write_qdc(
-                codebook_data(project, self.framework_id()), Path(path), f"Habitus {__version__}"
-            )
-        except CodebookError as error:
+            return export_codebook(self.context.require(), path, self.framework_id())
+        except (CoreError, OSError) as error:
             self._refused(str(error))
+            return None
 
     def save_template(self) -> None:
         framework_id = self.framework_id()
@@ -358,19 +358,26 @@ class FrameworkEditor(QWidget):
             f"{self.frameworks.currentText()}.qdc",
             "Habitus template (REFI-QDA codebook) (*.qdc)",
         )
-        if not path:
-            return
+        if path:
+            self.write_template(framework_id, Path(path))
+
+    def write_template(self, framework_id: int, path: Path) -> int | None:
+        """The framework with its factors as a template a new project can start from."""
         try:
-            count = self.context.require().frameworks.save_template(framework_id, Path(path))
-        except CoreError as error:
+            count = save_template(self.context.require(), framework_id, path)
+        except (CoreError, OSError) as error:
             self._refused(str(error))
-            return
-        QMessageBox.information(
-            self,
+            return None
+        self.notice = QMessageBox(
+            QMessageBox.Icon.Information,
             "Template saved",
-            f"Saved the framework with its {count} factors to {Path(path).name}. "
+            f"Saved the framework with its {count} factors to {path.name}. "
             "A new project can start from this file; other QDA tools read it as a codebook.",
+            QMessageBox.StandardButton.Ok,
+            self,
         )
+        self.notice.open()
+        return count
 
     # --- plumbing --------------------------------------------------------------------------
 

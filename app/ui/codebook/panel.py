@@ -31,8 +31,6 @@ from app.ui.commands.base import ProjectCommand, push
 from app.ui.commands.codebook import AddCode, DeleteCode, EditCode, MergeCodes, SplitCode
 from app.ui.context import AppContext
 
-REFRESH_KINDS = {"codes", "passages", "frameworks"}
-
 
 class CodebookTree(QTreeView):
     """The tree; Enter on a factor applies it, as a click does."""
@@ -306,10 +304,7 @@ class CodebookPanel(QWidget):
         self.new_action.setEnabled(self.context.project is not None)
 
     def _changed(self, change: Change) -> None:
-        if "codes" in change.kinds:
-            self.model.reload()
-        elif change.kinds & REFRESH_KINDS:
-            self.model.refresh_counts()
+        self.model.on_change(change)
 
     def _remember(self) -> None:
         self._current = self.current_code()

@@ -6,6 +6,7 @@ Python object that a reload could free.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -20,6 +21,7 @@ from PySide6.QtCore import (
 
 from app.core.codebook import CodeCounts
 from app.core.errors import CoreError
+from app.core.project import Change
 from app.core.types import Code
 from app.ui.codebook.mime import CODES_MIME, SELECTION_MIME, code_ids, codes_mime
 from app.ui.codebook.swatch import swatch
@@ -48,12 +50,12 @@ class CodebookModel(QAbstractItemModel):
 
     # --- loading -----------------------------------------------------------------------
 
-    def reload(self) -> None:
+    def reload(self, codes: list[Code] | None = None) -> None:
         self.beginResetModel()
         self._codes, self._children, self._row = {}, {}, {}
         project = self.context.project
         if project is not None:
-            for code in project.codebook.list():
+            for code in project.codebook.list() if codes is None else codes:
                 self._codes[code.id] = code
                 parent = code.parent_id if code.parent_id in self._codes else None
                 siblings = self._children.setdefault(parent, [])
@@ -62,17 +64,36 @@ class CodebookModel(QAbstractItemModel):
         self._load_counts()
         self.endResetModel()
 
-    def refresh_counts(self) -> None:
-        """Passages or themes changed, the tree did not: repaint counts and tooltips only."""
-        self._load_counts()
-        if self._codes:
-            last = self.columnCount() - 1
-            for parent in [None, *self._codes]:
-                kids = self._children.get(parent, [])
-                if kids:
-                    top = self.createIndex(0, 0, kids[0])
-                    bottom = self.createIndex(len(kids) - 1, last, kids[-1])
-                    self.dataChanged.emit(top, bottom)
+    def on_change(self, change: Change) -> None:
+        """Follow a change: a new shape rebuilds the tree, anything else repaints the rows
+        of the factors it names (their names, colours, counts or themes)."""
+        project = self.context.project
+        if project is None:
+            return
+        named = None if not change.codes else set(change.codes)
+        if "codes" in change.kinds:
+            codes = project.codebook.list()
+            if _shape(codes) != _shape(self._codes[i] for i in self.code_ids()):
+                self.reload(codes)
+                return
+            self._codes = {code.id: code for code in codes}
+        if "passages" in change.kinds or "codes" in change.kinds:
+            counts = project.codebook.counts(named)
+            for code_id in self._codes if named is None else named:
+                self._counts[code_id] = counts.get(code_id, CodeCounts(0, 0))
+        if "frameworks" in change.kinds:
+            self._load_themes()
+        if change.kinds & {"codes", "passages", "frameworks"}:
+            self._repaint(self._codes if named is None else named)
+
+    def _repaint(self, code_ids: Iterable[int]) -> None:
+        last = self.columnCount() - 1
+        for code_id in code_ids:
+            if code_id in self._codes:
+                row = self._row[code_id]
+                self.dataChanged.emit(
+                    self.createIndex(row, 0, code_id), self.createIndex(row, last, code_id)
+                )
 
     def _load_counts(self) -> None:
         project = self.context.project
@@ -80,6 +101,12 @@ class CodebookModel(QAbstractItemModel):
             self._counts, self._themes = {}, {}
             return
         self._counts = project.codebook.counts()
+        self._load_themes()
+
+    def _load_themes(self) -> None:
+        project = self.context.project
+        if project is None:
+            return
         names = {theme.id: theme.name for theme in project.frameworks.themes()}
         self._themes = {
             code_id: [names[t] for t in theme_ids if t in names]
@@ -267,6 +294,11 @@ class CodebookModel(QAbstractItemModel):
             self.editRefused.emit(str(error))
             return False
         return True
+
+
+def _shape(codes: Iterable[Code]) -> list[tuple[int, int | None]]:
+    """The tree's shape: every factor under its parent, in display order."""
+    return [(code.id, code.parent_id) for code in codes]
 
 
 def _escape(text: str) -> str:

@@ -1,4 +1,8 @@
-"""The study on screen: its pages, PDF and, page by page as they arrive, text and word boxes."""
+"""The study on screen: its pages, PDF and, page by page as they arrive, text and word boxes.
+
+Word boxes come from the render worker with the page's first image; the GUI thread never
+computes them (that is pdfium's work), so a mouse handler never waits on a render.
+"""
 
 from __future__ import annotations
 
@@ -31,23 +35,14 @@ class StudyDocument:
         self._words[page] = words
         self._texts[page] = text
 
-    def loaded_words(self, page: int) -> list[Word]:
-        """Word boxes if they have arrived, else none (drawing never waits for them)."""
+    def words(self, page: int) -> list[Word]:
+        """Word boxes of a page once the render worker has brought them, else none.
+
+        Never fetched here: computing them means pdfium, which runs off the GUI thread.
+        A page without a text layer has none to wait for.
+        """
         return self._words.get(page, [])
 
-    def words(self, page: int) -> list[Word]:
-        """Word boxes now: fetched here if the worker has not brought them yet (about 12 ms)."""
-        if page not in self._words:
-            if not self.has_text(page):
-                self.set_words(page, [], "")
-            else:
-                self.set_words(
-                    page,
-                    self.project.studies.words(self.study_id, page),
-                    self.project.studies.text(self.study_id, page),
-                )
-        return self._words[page]
-
     def text(self, page: int) -> str:
-        self.words(page)
-        return self._texts[page]
+        """The page's text, as it came with its word boxes ("" until then)."""
+        return self._texts.get(page, "")

@@ -32,6 +32,24 @@ def boxes_on(passage: Passage, page: int) -> list[Box]:
     return boxes
 
 
+def pages_of(passage: Passage) -> set[int]:
+    """The pages a passage is drawn on."""
+    return {box.page for box in passage.boxes} or {passage.start_page}
+
+
+def reading_order(passage: Passage) -> tuple[object, ...]:
+    """The order core lists passages in: page, offset, a region's top, id."""
+    offset, rect = passage.start_offset, passage.rect
+    return (
+        passage.start_page,
+        offset is not None,
+        offset or 0,
+        rect is not None,
+        rect[1] if rect is not None else 0.0,
+        passage.id,
+    )
+
+
 def assign_lanes(spans: Sequence[tuple[float, float]]) -> list[int]:
     """A lane per span such that spans in one lane do not overlap; lowest lane first.
 
@@ -64,15 +82,44 @@ class PassageMarks:
         allowed_codes: set[int] | None = None,
     ):
         self.codes = dict(codes)
+        self.allowed_codes = allowed_codes
         self.passages: dict[int, Passage] = {}
         self._by_page: dict[int, list[Passage]] = {}
         for passage in passages:
-            if allowed_codes is not None and not allowed_codes.intersection(passage.code_ids):
-                continue
-            self.passages[passage.id] = passage
-            pages = {box.page for box in passage.boxes} or {passage.start_page}
-            for page in sorted(pages):
-                self._by_page.setdefault(page, []).append(passage)
+            self._add(passage)
+
+    def _add(self, passage: Passage) -> bool:
+        allowed = self.allowed_codes
+        if allowed is not None and not allowed.intersection(passage.code_ids):
+            return False
+        self.passages[passage.id] = passage
+        for page in sorted(pages_of(passage)):
+            self._by_page.setdefault(page, []).append(passage)
+        return True
+
+    def put(self, passage: Passage) -> set[int]:
+        """Show a passage made or changed (or stop showing it, if the theme filter now hides
+        it); returns the pages to draw again."""
+        pages = self.drop(passage.id)
+        if self._add(passage):
+            pages |= pages_of(passage)
+            for page in pages_of(passage):
+                self._by_page[page].sort(key=reading_order)
+        return pages
+
+    def drop(self, passage_id: int) -> set[int]:
+        """Stop showing a passage; returns the pages it was drawn on."""
+        passage = self.passages.pop(passage_id, None)
+        if passage is None:
+            return set()
+        pages = pages_of(passage)
+        for page in pages:
+            kept = [p for p in self._by_page.get(page, []) if p.id != passage_id]
+            if kept:
+                self._by_page[page] = kept
+            else:
+                self._by_page.pop(page, None)
+        return pages
 
     def on_page(self, page: int) -> list[Passage]:
         return self._by_page.get(page, [])

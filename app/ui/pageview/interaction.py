@@ -257,7 +257,7 @@ class MouseTool:
                 cursor = Qt.CursorShape.CrossCursor
             elif view.marks().at(page, x, y):
                 cursor = Qt.CursorShape.PointingHandCursor
-            elif word_at(doc.loaded_words(page), x, y) is not None:
+            elif word_at(doc.words(page), x, y) is not None:
                 cursor = Qt.CursorShape.IBeamCursor
         view.viewport().setCursor(cursor)
 

@@ -50,6 +50,15 @@ class PageRenderer(QObject):
         self._failed.clear()
         self._doc, self._project = doc, project
 
+    def stop(self) -> None:
+        """Forget the queue and wait for the task running now: its project is closing."""
+        self.start(None, None)
+        self._pool.waitForDone()
+
+    def busy(self) -> bool:
+        """Whether images or word boxes asked for are still on their way."""
+        return bool(self._inflight or self._words_inflight)
+
     def key(self, page: int, scale: float) -> CacheKey:
         study_id = self._doc.study_id if self._doc is not None else -1
         return (study_id, page, scale_key(scale))

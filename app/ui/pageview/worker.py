@@ -1,9 +1,11 @@
 """Page images and word boxes made off the GUI thread.
 
-A task renders one page at one scale and, if asked, fetches that page's word boxes (the core
-computes and stores them on first use). It touches no widget: results travel back by the
-bridge's signals, queued onto the GUI thread. A task whose page scrolled out of view, or
-whose zoom or study was left, finds its key no longer wanted and skips the work.
+A task fetches a page's word boxes if asked (the core computes and stores them on first
+use), then renders the page at one scale: words first, so that the page can be selected as
+soon as it shows. pdfium runs here, never on the GUI thread: the task touches no widget, and
+its results travel back by the bridge's signals, queued onto the GUI thread. A task whose
+page scrolled out of view, or whose zoom or study was left, skips the image.
+The project's own document cache keeps the PDF open between tasks.
 """
 
 from __future__ import annotations
@@ -84,24 +86,26 @@ class RenderTask(QRunnable):
         job = self.job
         study_id, page, _ = job.key
         try:
+            if job.want_words:
+                words = self.project.studies.words(study_id, page)
+                text = self.project.studies.text(study_id, page)
+                self._emit(self.bridge.wordsReady, study_id, page, words, text)
             if job.want_image:
                 image = None  # skipped: the view moved on before this task started
                 if job.key in self.wanted:
                     from app.pdf.render import render_page
 
+                    source = self.source
                     bitmap = render_page(
-                        self.source.data,
-                        self.source.password,
+                        source.data,
+                        source.password,
                         page,
                         job.scale,
-                        key=self.source.sha256,
+                        key=source.sha256,
+                        cache=self.project.pdfs,
                     )
                     image = to_qimage(bitmap.width, bitmap.height, bitmap.stride, bitmap.data)
                 self._emit(self.bridge.rendered, job.key, image)
-            if job.want_words:
-                words = self.project.studies.words(study_id, page)
-                text = self.project.studies.text(study_id, page)
-                self._emit(self.bridge.wordsReady, study_id, page, words, text)
         except Exception as exc:  # a damaged page or a closed project: report, do not crash
             self._emit(self.bridge.failed, job.key, str(exc) or type(exc).__name__)
 

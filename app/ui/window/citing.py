@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QThreadPool
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QProgressDialog
 
@@ -25,6 +25,7 @@ class CitingTools(QObject):
         super().__init__(window)
         self._window = window
         self._check: Worker | None = None
+        self._stop = False
         self.progress: QProgressDialog | None = None
         self.last_dialog: QDialog | None = None
         self.numbering = QAction("Page &numbering…", window)
@@ -97,7 +98,8 @@ class CitingTools(QObject):
         progress.setMinimumDuration(600)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         self.progress = progress
-        worker = Worker(check_quotes_job(project, study_id))
+        self._stop = False
+        worker = Worker(check_quotes_job(project, study_id, lambda: self._stop))
         worker.signals.progress.connect(self._on_progress)
         worker.signals.finished.connect(lambda report: self._checked(label, report))
         worker.signals.failed.connect(self._failed)
@@ -125,6 +127,8 @@ class CitingTools(QObject):
     def _checked(self, label: str, report: object) -> None:
         self._finish()
         assert isinstance(report, VerifyReport)
+        if report.cancelled:
+            return
         project = self._window.context.project
         if project is not None and not project.database.read_only:
             try:
@@ -138,3 +142,9 @@ class CitingTools(QObject):
 
     def busy(self) -> bool:
         return self._check is not None
+
+    def wait(self) -> None:
+        """Stop a running check and let it end, so that its project can be closed."""
+        if self._check is not None:
+            self._stop = True
+            QThreadPool.globalInstance().waitForDone()

@@ -1,9 +1,11 @@
 """A memo editor that saves as you type.
 
-Every keystroke is written as soon as the event loop is free (a paste or a burst of typing
-lands as one write), through an EditMemo command, so a crash loses at most the key in flight.
-The undo stack merges consecutive edits of the same memo: one Ctrl+Z takes back the whole run
-of typing. The editor keeps no undo history of its own: Ctrl+Z here means the project's undo.
+What is typed is written once typing pauses (SAVE_DELAY_MS), and at once when the editor
+loses focus, turns to another memo (another passage, study or factor) or its project closes,
+through an EditMemo command: a crash loses at most the last pause's worth of keys, and a
+burst of typing is one write, not one per key. The undo stack merges consecutive edits of
+the same memo: one Ctrl+Z takes back the whole run of typing. The editor keeps no undo
+history of its own: Ctrl+Z here means the project's undo.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from app.ui.commands.base import push
 from app.ui.commands.memos import EditMemo
 from app.ui.context import AppContext
 
-SAVE_DELAY_MS = 0
+SAVE_DELAY_MS = 400
 REDO_KEYS = (QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z"))
 
 
@@ -34,6 +36,7 @@ def _is_undo_or_redo(event: QKeyEvent) -> bool:
 
 class MemoEditor(QPlainTextEdit):
     failed = Signal(str)
+    saved = Signal()  # what was typed is in the project file
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -42,6 +45,7 @@ class MemoEditor(QPlainTextEdit):
         self._study_id: int | None = None
         self._loading = False
         self._dirty = False  # typed since the last save
+        self._saved = ""  # the memo as the project file has it
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SAVE_DELAY_MS)
@@ -78,22 +82,27 @@ class MemoEditor(QPlainTextEdit):
             return
         self._dirty = False
         target, target_id = self._target
-        new = self.toPlainText()
-        old = project.memos.get(target, target_id)
+        old, new = self._saved, self.toPlainText()
         if new == old:
             return
         try:
-            push(
-                self._context.undo_stack,
-                EditMemo(project, target, target_id, old, new, self._study_id),
-            )
+            # Marked as this editor's own, so its echo does not reload the text under the caret.
+            with project.acting_as(self):
+                push(
+                    self._context.undo_stack,
+                    EditMemo(project, target, target_id, old, new, self._study_id),
+                )
         except CoreError as error:
             self.failed.emit(str(error))
+            return
+        self._saved = new
+        self.saved.emit()
 
     def _load(self) -> None:
         project = self._context.project
         text = "" if project is None or self._target is None else project.memos.get(*self._target)
         self._dirty = False
+        self._saved = text
         if text != self.toPlainText():
             self._loading = True
             try:
@@ -108,7 +117,9 @@ class MemoEditor(QPlainTextEdit):
 
     def _on_change(self, change: Change) -> None:
         # Undo and redo change memos under the editor; typing in progress wins until saved.
-        if "memos" in change.kinds and not self.pending():
+        if change.origin is self or self.pending() or "memos" not in change.kinds:
+            return
+        if change.whole("memos") or self._target in change.memos:
             self._load()
 
     def event(self, event: QEvent) -> bool:

@@ -38,6 +38,7 @@ class MemoPanel(QTabWidget):
         self.addTab(_page(self.heading, self.editor), "Study")
         self.addTab(_page(self.code_heading, self.code_editor), "Factor")
         self.addTab(_page(QLabel("Memo of the project"), self.project_editor), "Project")
+        context.aboutToClose.connect(self.save)
         context.projectOpened.connect(self._on_opened)
         context.projectClosed.connect(self._on_closed)
         context.studySelected.connect(self._on_study)
@@ -117,5 +118,9 @@ class MemoPanel(QTabWidget):
 
     def _on_change(self, change: Change) -> None:
         # A passage taken away (undo, delete) leaves its memo: fall back to the study's.
-        if "passages" in change.kinds and self._passage_id is not None:
+        shown = self._passage_id
+        if shown is None or "passages" not in change.kinds:
+            return
+        gone = shown in change.passages and shown not in self._context.changed_passages(change)
+        if gone or change.whole("passages"):
             self._retarget()

@@ -64,7 +64,9 @@ class QuoteCheckDialog(QDialog):
         self.resize(720, 420 if report.mismatches else 140)
 
 
-def check_quotes_job(project: object, study_id: int) -> Callable[..., VerifyReport]:
+def check_quotes_job(
+    project: object, study_id: int, cancelled: Callable[[], bool]
+) -> Callable[..., VerifyReport]:
     """The job a Worker runs: verify one study, reporting (done, total) as it goes."""
     from app.core.project import Project
     from app.core.verify import verify
@@ -73,7 +75,11 @@ def check_quotes_job(project: object, study_id: int) -> Callable[..., VerifyRepo
 
     def job(report: Callable[..., None]) -> VerifyReport:
         return verify(
-            project, study_id, progress=lambda done, total: report(done, total), record=False
+            project,
+            study_id,
+            progress=lambda done, total: report(done, total),
+            cancelled=cancelled,
+            record=False,
         )
 
     return job

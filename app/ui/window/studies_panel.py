@@ -1,80 +1,52 @@
-"""The Studies list: every imported PDF, its passage count, scans flagged."""
+"""The Studies list: every imported PDF, its passage count, scans flagged; picking one
+shows it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QStyle, QWidget
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
-from app.core.project import Change
-from app.core.types import StudyInfo
 from app.ui.context import AppContext
-
-STUDY_ID = Qt.ItemDataRole.UserRole
-
-
-def describe(study: StudyInfo) -> tuple[str, str]:
-    """The line shown and its tooltip."""
-    passages = f"{study.passage_count} passage{'s' if study.passage_count != 1 else ''}"
-    tip = f"{study.filename}\n{study.page_count} pages, {passages}"
-    if study.region_only:
-        tip += "\nNo text layer (a scan): code it by region (R)."
-    elif study.pages_without_text:
-        tip += f"\n{study.pages_without_text} page(s) without a text layer: code those by region."
-    return f"{study.name}  ({study.passage_count})", tip
+from app.ui.window.study_list_model import STUDY_ID, StudyListModel
 
 
-class StudiesPanel(QListWidget):
+class StudiesPanel(QListView):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self._context = context
         self.setObjectName("studiesList")
         self.setUniformItemSizes(True)
         self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
-        self.currentItemChanged.connect(self._on_current)
-        context.changed.connect(self._on_change)
-        context.projectOpened.connect(self.refresh)
-        context.projectClosed.connect(self.clear)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.studies_model = StudyListModel(context, self)
+        self.setModel(self.studies_model)
+        self._syncing = False
+        self.selectionModel().currentChanged.connect(self._on_current)
+        self.studies_model.modelReset.connect(self._show_selected)
         context.studySelected.connect(self._show_selected)
-        self.refresh()
-
-    def refresh(self) -> None:
-        project = self._context.project
-        self.blockSignals(True)
-        try:
-            self.clear()
-            if project is None:
-                return
-            style = self.style()
-            text_icon = style.standardIcon(QStyle.StandardPixmap.SP_FileIcon)
-            scan_icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-            for study in project.studies.list():
-                label, tip = describe(study)
-                item = QListWidgetItem(scan_icon if study.pages_without_text else text_icon, label)
-                item.setToolTip(tip)
-                item.setData(STUDY_ID, study.id)
-                self.addItem(item)
-                if study.id == self._context.study_id:
-                    self.setCurrentItem(item)
-        finally:
-            self.blockSignals(False)
 
     def study_ids(self) -> list[int]:
-        return [self.item(row).data(STUDY_ID) for row in range(self.count())]
+        return self.studies_model.study_ids()
 
-    def _on_change(self, change: Change) -> None:
-        if change.kinds & {"studies", "passages", "pages"}:
-            self.refresh()
+    def count(self) -> int:
+        return self.studies_model.rowCount()
 
-    def _on_current(self, item: QListWidgetItem | None, _previous: object) -> None:
-        if item is not None:
-            self._context.select_study(item.data(STUDY_ID))
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not self._syncing and current.isValid():
+            self._context.select_study(current.data(STUDY_ID))
 
-    def _show_selected(self, study_id: int | None) -> None:
-        for row in range(self.count()):
-            item = self.item(row)
-            if item.data(STUDY_ID) == study_id:
-                if self.currentItem() is not item:
-                    self.blockSignals(True)
-                    self.setCurrentItem(item)
-                    self.blockSignals(False)
-                return
+    def _show_selected(self, *_args: object) -> None:
+        """Mark the study the window shows, without choosing it again."""
+        row = self.studies_model.row_of(self._context.study_id)
+        self._syncing = True
+        try:
+            if row is None:
+                self.selectionModel().clearCurrentIndex()
+                self.clearSelection()
+            else:
+                index = self.studies_model.index(row)
+                self.selectionModel().setCurrentIndex(
+                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                )
+        finally:
+            self._syncing = False
