@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -58,9 +59,20 @@ def pdf_folder(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.fixture(scope="session")
+def _blank_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A new project with the capitals, made once: migrating a new file costs far more than
+    copying one."""
+    path = tmp_path_factory.mktemp("template") / "review.habitus"
+    Project.create(path, framework="capitals").close()
+    return path
+
+
 @pytest.fixture
-def project(tmp_path: Path) -> Iterator[Project]:
-    with Project.create(tmp_path / "review.habitus", framework="capitals") as opened:
+def project(tmp_path: Path, _blank_project: Path) -> Iterator[Project]:
+    path = tmp_path / "review.habitus"
+    shutil.copyfile(_blank_project, path)
+    with Project.open(path) as opened:
         yield opened
 
 

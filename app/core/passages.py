@@ -190,7 +190,7 @@ class Passages(Service):
             hashes: dict[int, str] = {}
             for draft in drafts:
                 if draft.study_id not in hashes:
-                    hashes[draft.study_id] = Studies._study(session, draft.study_id).sha256
+                    hashes[draft.study_id] = Studies._study(session, draft.study_id).sha256 or ""
                 row = models.Passage(
                     study_id=draft.study_id,
                     kind=draft.kind,

@@ -25,6 +25,7 @@ from app.core.frameworks import Frameworks
 from app.core.memos import Memos
 from app.core.page_numbers import PageNumbers
 from app.core.passages import Passages
+from app.core.records import Records
 from app.core.search import Search
 from app.core.studies import Studies
 from app.core.types import ImportReport, Passage
@@ -86,6 +87,7 @@ class Project:
         self.passages = Passages(database, emit)
         self.memos = Memos(database, emit)
         self.page_numbers = PageNumbers(database, emit)
+        self.records = Records(database, emit)
         self.search = Search(database)
 
     # --- life cycle ------------------------------------------------------------------------
@@ -176,5 +178,8 @@ class Project:
         self.require_writable()
         report = import_pdfs(self.database, paths, password, progress, cancelled)
         if report.added:
+            from app.core.prefill import prefill
+
+            prefill(self, [study.id for study in report.added])
             self._hub.emit({"studies", "pages"})
         return report
