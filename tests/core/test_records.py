@@ -64,7 +64,8 @@ def test_a_study_sits_in_any_number_of_groups(project: Project) -> None:
     lists.add_group("(b) good outcomes")
     one = project.records.create(fields={"title": "One"})
     two = project.records.create(fields={"title": "Two"})
-    project.records.update(one.id, {"groups": ["(a) explicitly about inequality", "(b) good outcomes"]})
+    both = ["(a) explicitly about inequality", "(b) good outcomes"]
+    project.records.update(one.id, {"groups": both})
     project.records.update(two.id, {"groups": "(b) good outcomes"})
     assert project.records.get(one.id).groups == (
         "(a) explicitly about inequality",
