@@ -20,6 +20,7 @@ _TITLE_SHARE = 0.92
 # The title sits in the upper part of the first page.
 _TOP_SHARE = 0.5
 _MAX_TITLE = 400
+_STANDS_OUT = 1.2
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,9 @@ def _heading(page: pdfium.PdfPage) -> tuple[str, list[str]]:
     finally:
         textpage.close()
     largest = max(sizes, default=0.0)
-    if largest <= 0:
+    glyphs = sorted(size for size in sizes if size > 0)
+    # A title stands out from the text around it; a page set in one size has none.
+    if largest <= 0 or largest < glyphs[len(glyphs) // 2] * _STANDS_OUT:
         return "", []
     big = [size >= largest * _TITLE_SHARE for size in sizes]
     start = big.index(True)
