@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app import __version__
+from app import __version__, cli_records
 
 if TYPE_CHECKING:
     from app.core.project import Project
@@ -38,10 +38,17 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--framework", help="start from a built-in framework, e.g. capitals")
     new.add_argument("--template", type=Path, help="start from a template file (.qdc)")
 
-    imp = sub.add_parser("import", help="import PDFs (files or folders) or a codebook")
+    imp = sub.add_parser(
+        "import", help="import PDFs (files or folders), a codebook, or references (.ris, .bib)"
+    )
     imp.add_argument("project", type=Path)
     imp.add_argument("paths", nargs="+", type=Path)
     imp.add_argument("--password", help="password for protected PDFs")
+    imp.add_argument(
+        "--accept-proposed",
+        action="store_true",
+        help="references: apply matches by title or file name that would otherwise be listed",
+    )
 
     info = sub.add_parser("info", help="studies, factors, themes and passage counts")
     info.add_argument("project", type=Path)
@@ -64,6 +71,7 @@ def _parser() -> argparse.ArgumentParser:
     gui.add_argument("project", nargs="?", type=Path)
     gui.add_argument("--demo", action="store_true", help="open the demo project")
     gui.add_argument("--screenshot", type=Path, help="save the window to a PNG and exit")
+    cli_records.add_parsers(sub)
     return parser
 
 
@@ -104,11 +112,16 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     codebooks = [p for p in args.paths if p.suffix.lower() in CODEBOOK_SUFFIXES and p.is_file()]
-    pdfs = [p for p in args.paths if p not in codebooks]
+    references = [p for p in args.paths if p.suffix.lower() in cli_records.REFERENCE_SUFFIXES]
+    pdfs = [p for p in args.paths if p not in codebooks and p not in references]
     status = 0
     with _open(args.project) as project:
         for path in codebooks:
             status = max(status, _import_codebook(project, path))
+        for path in references:
+            status = max(
+                status, cli_records.import_references(project, path, args.accept_proposed)
+            )
         if pdfs:
             bar = _ProgressBar()
             report = project.import_pdfs(pdfs, password=args.password, progress=bar)
@@ -147,7 +160,7 @@ def cmd_info(args: argparse.Namespace) -> int:
     print(f"Studies: {len(summary['studies'])}")
     for study in summary["studies"]:
         flags = f"  [{', '.join(study['flags'])}]" if study["flags"] else ""
-        print(f"  {study['name']}: {study['pages']} pages, {study['passages']} passages{flags}")
+        print(f"  {study['label']}: {study['pages']} pages, {study['passages']} passages{flags}")
     print(f"Factors: {len(summary['factors'])}")
     for factor in summary["factors"]:
         themes = f"  ({', '.join(factor['themes'])})" if factor["themes"] else ""
@@ -208,6 +221,7 @@ COMMANDS = {
     "export": cmd_export,
     "demo": cmd_demo,
     "gui": cmd_gui,
+    **cli_records.COMMANDS,
 }
 
 
@@ -220,7 +234,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exit_.code or 0)
     try:
         return COMMANDS[args.command](args)
-    except UsageError as error:
+    except (UsageError, cli_records.UsageError) as error:
         print(f"habitus: {error}", file=sys.stderr)
         return 2
     except (ProjectFileError, FileExistsError) as error:

@@ -109,9 +109,7 @@ def prisma_counts(
     excluded_at_screening = count(EXCLUDED, False)
     sought = screened - excluded_at_screening
     not_retrieved = count(INCLUDED, False)
-    reasons = Counter(
-        s.reason or NO_REASON for s in studies if s.status == EXCLUDED and s.has_pdf
-    )
+    reasons = Counter(s.reason or NO_REASON for s in studies if s.status == EXCLUDED and s.has_pdf)
     order = {name: i for i, name in enumerate(reason_order)}
     excluded_reasons = tuple(
         sorted(reasons.items(), key=lambda item: (order.get(item[0], len(order)), item[0]))
@@ -145,9 +143,7 @@ def prisma_counts(
 
 
 def project_prisma(project: Project) -> PrismaCounts:
-    studies = [
-        ScreenedStudy(r.id, r.status, r.has_pdf, r.reason) for r in project.records.list()
-    ]
+    studies = [ScreenedStudy(r.id, r.status, r.has_pdf, r.reason) for r in project.records.list()]
     with project.database.reading() as session:
         rows = session.execute(
             select(

@@ -14,7 +14,7 @@ _AUTHOR_SPLIT = re.compile(r"\s*(?:;|\n)\s*")
 
 
 def normalise_doi(text: str) -> str:
-    """"https://doi.org/10.1/ABC" and "doi: 10.1/ABC" are both "10.1/ABC"."""
+    """ "https://doi.org/10.1/ABC" and "doi: 10.1/ABC" are both "10.1/ABC"."""
     doi = _DOI_PREFIX.sub("", text.strip()).strip()
     return doi.rstrip(".,;")
 

@@ -104,12 +104,17 @@ class StudyRecord:
     def flags(self) -> list[str]:
         """Short warnings for the studies table."""
         found: list[str] = []
-        if not self.has_pdf:
-            found.append("no full text")
-        elif self.page_count and self.pages_without_text == self.page_count:
+        if self.has_pdf and self.page_count and self.pages_without_text == self.page_count:
             found.append("scan: region coding only")
         elif self.pages_without_text:
             found.append(f"{self.pages_without_text} pages without text")
+        return found + self.record_flags()
+
+    def record_flags(self) -> list[str]:
+        """Warnings about the record and the PDF's presence, not its text layer."""
+        found: list[str] = []
+        if not self.has_pdf:
+            found.append("no full text")
         if self.guessed:
             found.append("record guessed")
         if self.unplaced:

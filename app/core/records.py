@@ -384,4 +384,3 @@ class Records(Service):
                 restore(session, bundle)
         for bundle in bundles:
             self.emit("studies", "pages", "passages", "memos", study_id=bundle.study_id)
-

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
+from app.core.record_export import record_dict
 from app.core.types import TEXT_ERROR, TEXT_NONE, TEXT_UNUSABLE
 
 if TYPE_CHECKING:
@@ -32,21 +33,26 @@ def project_summary(project: Project) -> dict[str, Any]:
     themes = {theme.id: theme for theme in project.frameworks.themes()}
     mapping = project.frameworks.mapping()
     counts = project.codebook.counts()
+    records = {record.id: record for record in project.records.list()}
     studies = []
     for study in project.studies.list():
         statuses = Counter(page.text_status for page in project.studies.pages(study.id))
-        studies.append(
-            {
-                "id": study.id,
-                "name": study.name,
-                "filename": study.filename,
-                "sha256": study.sha256,
-                "pages": study.page_count,
-                "page_status": dict(statuses),
-                "passages": study.passage_count,
-                "flags": study_flags(statuses, study.page_count),
-            }
-        )
+        flags = study_flags(statuses, study.page_count)
+        entry: dict[str, Any] = {
+            "id": study.id,
+            "name": study.name,
+            "filename": study.filename,
+            "sha256": study.sha256,
+            "pages": study.page_count,
+            "page_status": dict(statuses),
+            "passages": study.passage_count,
+            "flags": flags,
+        }
+        record = records.get(study.id)
+        if record is not None:
+            entry.update({k: v for k, v in record_dict(record).items() if k not in entry})
+            entry["flags"] = [*flags, *record.record_flags()]
+        studies.append(entry)
     factors = []
     for code in project.codebook.list():
         count = counts.get(code.id)

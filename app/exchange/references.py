@@ -122,9 +122,7 @@ def _check_ris(text: str, path: Path) -> None:
 
 def _ris_starts(text: str) -> list[int]:
     return [
-        number
-        for number, line in enumerate(text.split("\n"), start=1)
-        if line.startswith("TY  -")
+        number for number, line in enumerate(text.split("\n"), start=1) if line.startswith("TY  -")
     ]
 
 

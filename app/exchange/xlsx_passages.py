@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.core.record_export import export_headers, export_values
 from app.core.textnorm import display_quote
 from app.exchange.cells import safe_cell, save_atomically
 
@@ -13,16 +14,24 @@ if TYPE_CHECKING:
 
 HEADERS = ("Study", "Page", "Quote", "Factor", "Theme(s)", "Passage memo")
 WIDTHS = (28, 8, 80, 34, 30, 40)
+RECORD_WIDTH = 16  # the study's record columns that follow
 
 
-def passage_rows(project: Project) -> list[tuple[str, int | str, str, str, str, str]]:
+Row = tuple[str, int | str, str, str, str, str]
+
+
+def passage_rows(project: Project) -> list[Row]:
     """One row per passage and factor, in study and page order."""
-    studies = {study.id: study.name for study in project.studies.list()}
+    return [row for _, row in _rows_by_study(project)]
+
+
+def _rows_by_study(project: Project) -> list[tuple[int, Row]]:
+    studies = {study.id: study.label for study in project.studies.list()}
     codes = {code.id: code for code in project.codebook.list()}
     themes = {theme.id: theme.name for theme in project.frameworks.themes()}
     mapping = project.frameworks.mapping()
     memos = {tid: text for target, tid, text in project.memos.all() if target == "passage"}
-    rows: list[tuple[str, int | str, str, str, str, str]] = []
+    rows: list[tuple[int, Row]] = []
     for passage in project.passages.list():
         first, last = passage.start_page + 1, passage.end_page + 1
         page: int | str = first if first == last else f"{first}-{last}"
@@ -34,12 +43,15 @@ def passage_rows(project: Project) -> list[tuple[str, int | str, str, str, str, 
             names = "; ".join(themes[t] for t in mapping.get(code_id, []) if t in themes)
             rows.append(
                 (
-                    studies.get(passage.study_id, "?"),
-                    page,
-                    quote,
-                    code.name,
-                    names,
-                    memos.get(passage.id, ""),
+                    passage.study_id,
+                    (
+                        studies.get(passage.study_id, "?"),
+                        page,
+                        quote,
+                        code.name,
+                        names,
+                        memos.get(passage.id, ""),
+                    ),
                 )
             )
     return rows
@@ -54,13 +66,20 @@ def write_passages_xlsx(project: Project, path: Path) -> int:
     sheet = workbook.active
     assert sheet is not None
     sheet.title = "Coded passages"
-    for column, (header, width) in enumerate(zip(HEADERS, WIDTHS, strict=True), start=1):
+    # Each row also carries its study's record, so the sheet filters by status, group or
+    # any attribute.
+    names = [definition.name for definition in project.records.attributes.defs()]
+    headers = [*HEADERS, *export_headers(names)]
+    widths = [*WIDTHS, *([RECORD_WIDTH] * (len(headers) - len(HEADERS)))]
+    for column, (header, width) in enumerate(zip(headers, widths, strict=True), start=1):
         cell = sheet.cell(row=1, column=column, value=header)
         cell.font = Font(bold=True)
         sheet.column_dimensions[cell.column_letter].width = width
-    rows = passage_rows(project)
+    rows = _rows_by_study(project)
+    records = {record.id: record for record in project.records.list()}
     wrap = Alignment(wrap_text=True, vertical="top")
-    for row_number, row in enumerate(rows, start=2):
+    for row_number, (study_id, base) in enumerate(rows, start=2):
+        row = [*base, *export_values(records.get(study_id), names)]
         for column, value in enumerate(row, start=1):
             cell = sheet.cell(row=row_number, column=column)
             safe_cell(cell, value)

@@ -75,10 +75,16 @@ def upgrade() -> None:
         sa.Column("study_id", sa.Integer(), nullable=False),
         sa.Column("group_id", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["group_id"], ["study_groups.id"], name=op.f("fk_group_members_group_id_study_groups"), ondelete="CASCADE"
+            ["group_id"],
+            ["study_groups.id"],
+            name=op.f("fk_group_members_group_id_study_groups"),
+            ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
-            ["study_id"], ["studies.id"], name=op.f("fk_group_members_study_id_studies"), ondelete="CASCADE"
+            ["study_id"],
+            ["studies.id"],
+            name=op.f("fk_group_members_study_id_studies"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("study_id", "group_id", name=op.f("pk_group_members")),
     )
@@ -92,7 +98,9 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(length=8), nullable=False),
         sa.Column("choices", sa.Text(), server_default="[]", nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
-        sa.CheckConstraint("kind IN ('text', 'number', 'date', 'choice')", name=op.f("ck_attribute_defs_kind")),
+        sa.CheckConstraint(
+            "kind IN ('text', 'number', 'date', 'choice')", name=op.f("ck_attribute_defs_kind")
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_attribute_defs")),
         sa.UniqueConstraint("guid", name=op.f("uq_attribute_defs_guid")),
         sa.UniqueConstraint("name", name=op.f("uq_attribute_defs_name")),
@@ -107,13 +115,18 @@ def upgrade() -> None:
         sa.Column("data", sa.Text(), nullable=False),
         sa.Column("imported_at", sa.String(length=32), nullable=False),
         sa.ForeignKeyConstraint(
-            ["study_id"], ["studies.id"], name=op.f("fk_reference_records_study_id_studies"), ondelete="CASCADE"
+            ["study_id"],
+            ["studies.id"],
+            name=op.f("fk_reference_records_study_id_studies"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_reference_records")),
         sa.UniqueConstraint("fingerprint", name=op.f("uq_reference_records_fingerprint")),
     )
     with op.batch_alter_table("reference_records", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_reference_records_study_id"), ["study_id"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_reference_records_study_id"), ["study_id"], unique=False
+        )
 
     # Reasons: the defaults, then any reason typed before there was a list.
     reasons = sa.table("exclusion_reasons", sa.column("name"), sa.column("position"))
