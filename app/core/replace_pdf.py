@@ -187,6 +187,31 @@ def _leave(row: models.Passage, result: Replacement) -> None:
     result.unplaced.append(row.id)
 
 
+def place_text(
+    project: Project, passage_id: int, span: tuple[int, int, int, int]
+) -> tuple[StudyBundle, StudyBundle]:
+    """Anchor a passage on a span of its study's pages (a passage placed by hand); returns
+    the study's passages before and after, for undo."""
+    with project.database.transaction() as session:
+        study_id = project.passages.get(passage_id).study_id
+        before = capture(session, study_id, {PASSAGES})
+        project.passages.reanchor_many([(passage_id, TextSpan(study_id, *span))])
+        after = capture(session, study_id, {PASSAGES})
+    return before, after
+
+
+def place_region(
+    project: Project, passage_id: int, page: int, rect: tuple[float, float, float, float]
+) -> tuple[StudyBundle, StudyBundle]:
+    """Anchor a region passage on a rectangle of its study's pages, as `place_text` does."""
+    with project.database.transaction() as session:
+        study_id = project.passages.get(passage_id).study_id
+        before = capture(session, study_id, {PASSAGES})
+        project.passages.reanchor_region(passage_id, page, rect)
+        after = capture(session, study_id, {PASSAGES})
+    return before, after
+
+
 def unplaced_passages(project: Project, study_id: int) -> list[int]:
     """Passages of the study still anchored in an earlier version of its PDF."""
     with project.database.reading() as session:

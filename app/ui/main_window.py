@@ -34,6 +34,7 @@ from app.ui.commands.codebook import AddCode
 from app.ui.commands.passages import ApplyCode, DeletePassage, RemoveCode
 from app.ui.context import AppContext
 from app.ui.pageview import PageView
+from app.ui.records.controller import RecordsController
 from app.ui.settings import Settings
 from app.ui.window.actions import WindowActions
 from app.ui.window.code_picker import CodePicker
@@ -129,6 +130,7 @@ class MainWindow(PreserveGeometry, QMainWindow):
         self.importer = ImportController(self.context, self)
         self.acts = WindowActions(self)
         view_menu, toolbar = self.acts.build_menus(self)
+        self.records = RecordsController(self)
         toolbar.addSeparator()
         toolbar.addWidget(self.theme_filter)
         for dock in self.docks():

@@ -20,7 +20,9 @@ def describe(study: StudyInfo) -> tuple[str, str]:
         tip += "\nNo text layer (a scan): code it by region (R)."
     elif study.pages_without_text:
         tip += f"\n{study.pages_without_text} page(s) without a text layer: code those by region."
-    return f"{study.name}  ({study.passage_count})", tip
+    if not study.has_pdf:
+        tip = f"{study.name}\nNo full text yet: attach its PDF (Studies ▸ Attach PDF)."
+    return f"{study.label}  ({study.passage_count})", tip
 
 
 class StudiesPanel(QListWidget):
