@@ -88,13 +88,16 @@ class Proposal:
     repeat_of: int | None = None  # for REPEAT, the index of the earlier entry
     repeat_line: int = 0  # and the line it starts on
     sure: bool = False  # applied by the command line without asking
+    year_differs: bool = False
 
     @property
     def why(self) -> str:
         if self.method == DOI:
             return "same DOI"
         if self.method == TITLE:
-            return f"title {self.score:.0f}% alike"
+            return f"title {self.score:.0f}% alike" + (
+                ", year differs" if self.year_differs else ""
+            )
         if self.method == PATH:
             return "same PDF file name"
         if self.method == REPEAT:
@@ -185,11 +188,14 @@ def plan(
             continue
         method, study_id, score = _match(reference, studies)
         sure = method in (DOI, NEW) or (method == TITLE and score >= SURE_TITLE)
-        if method == TITLE and sure:
+        differs = False
+        if method == TITLE:
             study = next(s for s in studies if s.id == study_id)
-            if reference.year and study.year and abs(reference.year - study.year) > 1:
-                sure = False
+            differs = bool(reference.year and study.year and abs(reference.year - study.year) > 1)
+            sure = sure and not differs
         result.proposals.append(
-            Proposal(index, reference, print_, method, study_id, score, sure=sure)
+            Proposal(
+                index, reference, print_, method, study_id, score, sure=sure, year_differs=differs
+            )
         )
     return result

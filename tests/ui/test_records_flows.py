@@ -184,7 +184,7 @@ def test_groups_reasons_and_attributes_are_edited_in_their_dialog(
     with stored(project.path) as reader:
         assert [g.name for g in reader.records.lists.groups()] == ["(b) good outcomes"]
         assert "Not about personal budgets" in [r.name for r in reader.records.lists.reasons()]
-    assert dialog.groups.list.item(0).text() == "(b) good outcomes  (0)"
+    assert dialog.groups.list.item(0).text() == "(b) good outcomes  (0 studies)"
     window.context.undo_stack.undo()
     window.context.undo_stack.undo()
     with stored(project.path) as reader:

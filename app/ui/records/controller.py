@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 
 REFERENCE_FILTER = "References (*.ris *.bib *.bibtex *.txt)"
 PROGRESS_DELAY_MS = 600
+DOCK_HEIGHT = 250
 
 
 class RecordsController(QObject):
@@ -57,6 +58,8 @@ class RecordsController(QObject):
         self.dock.setObjectName("recordsDock")
         self.dock.setWidget(self.panel)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+        # The page stays the larger part; a saved layout overrides this.
+        window.resizeDocks([self.dock], [DOCK_HEIGHT], Qt.Orientation.Vertical)
         self.banner = NoFullText(window.view.viewport())
         self.studies_filter = StudiesFilter(context, window.studies, window.studies_dock)
         self.unplaced: UnplacedDialog | None = None

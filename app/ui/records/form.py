@@ -190,6 +190,7 @@ class RecordForm(QWidget):
                     continue
                 value = getattr(record, key) if record else ""
                 edit.setText(display(key, value))
+                edit.setCursorPosition(0)  # a long title shows its beginning
                 edit.setModified(False)
                 self._mark_guess(edit, bool(record and key in record.guessed))
             if not (same_study and self.authors.hasFocus()):

@@ -41,6 +41,10 @@ from app.ui.context import AppContext
 ITEM_ID = Qt.ItemDataRole.UserRole
 
 
+def _studies(count: int) -> str:
+    return "1 study" if count == 1 else f"{count} studies"
+
+
 class AttributeDialog(QDialog):
     """Name, type and (for a choice) the choices, one a line."""
 
@@ -136,8 +140,8 @@ class ListsDialog(QDialog):
         if project is None:
             return
         lists = project.records.lists
-        self.groups.fill([(g.id, f"{g.name}  ({g.studies})") for g in lists.groups()])
-        self.reasons.fill([(r.id, f"{r.name}  ({r.studies})") for r in lists.reasons()])
+        self.groups.fill([(g.id, f"{g.name}  ({_studies(g.studies)})") for g in lists.groups()])
+        self.reasons.fill([(r.id, f"{r.name}  ({_studies(r.studies)})") for r in lists.reasons()])
         self.attributes.fill(
             [
                 (d.id, f"{d.name}  ({d.kind}{': ' + ' | '.join(d.choices) if d.choices else ''})")

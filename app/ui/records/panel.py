@@ -32,7 +32,19 @@ from app.ui.records.form import RecordForm
 from app.ui.records.table_model import STUDY_ID, RecordsModel, RecordsProxy
 
 REFRESH_KINDS = {"studies", "passages", "pages"}
-WIDTHS = {"citation": 150, "authors": 150, "title": 260, "groups": 120, "flags": 140}
+WIDTHS = {
+    "citation": 175,
+    "title": 250,
+    "year": 50,
+    "design": 120,
+    "reason": 130,
+    "groups": 150,
+    "pages": 50,
+    "passages": 65,
+    "flags": 150,
+    "authors": 160,
+    "sample": 150,
+}
 
 
 class RecordsTable(QTableView):

@@ -43,22 +43,23 @@ class Column:
     kind: str = "text"  # text, number, status, reason, groups, choice, date
 
 
+# Screening columns first, the rest of the record after them.
 FIXED = (
     Column("citation", "Citation", editable=False),
-    Column("authors", FIELD_LABELS["authors"]),
-    Column("year", FIELD_LABELS["year"], kind="number"),
     Column("title", FIELD_LABELS["title"]),
+    Column("year", FIELD_LABELS["year"], kind="number"),
     Column("design", "Design"),
-    Column("sample_size", "N", kind="number"),
-    Column("sample", FIELD_LABELS["sample"]),
-    Column("country", FIELD_LABELS["country"]),
-    Column("setting", "Setting"),
     Column("status", FIELD_LABELS["status"], kind="status"),
     Column("reason", "Reason", kind="reason"),
     Column("groups", FIELD_LABELS["groups"], kind="groups"),
     Column("pages", "Pages", editable=False, kind="number"),
     Column("passages", "Passages", editable=False, kind="number"),
     Column("flags", "Flags", editable=False),
+    Column("authors", FIELD_LABELS["authors"]),
+    Column("sample_size", "N", kind="number"),
+    Column("sample", FIELD_LABELS["sample"]),
+    Column("country", FIELD_LABELS["country"]),
+    Column("setting", "Setting"),
     Column("journal", FIELD_LABELS["journal"]),
     Column("doi", FIELD_LABELS["doi"]),
     Column("name", FIELD_LABELS["name"]),

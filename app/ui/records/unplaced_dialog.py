@@ -41,6 +41,8 @@ class UnplacedDialog(QDialog):
         self.list = QListWidget()
         self.list.setObjectName("unplacedList")
         self.list.setWordWrap(True)
+        self.list.setSpacing(2)
+        self.list.setAlternatingRowColors(True)
         self.place = QPushButton("Place at the selection")
         self.place.setObjectName("placePassage")
         self.place.setToolTip(
