@@ -27,6 +27,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/import.py
 	$(BIN)/python bench/project.py
+	$(BIN)/python bench/records.py
 
 package: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[package]"

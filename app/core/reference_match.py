@@ -116,39 +116,79 @@ class MatchPlan:
         return sum(1 for p in self.proposals if p.method == method)
 
 
-def _title_score(title: str, study: StudyFacts) -> float:
-    from rapidfuzz import fuzz
+class _Studies:
+    """The studies, indexed once for every reference of a file."""
 
-    if not title:
-        return 0.0
-    best = fuzz.ratio(title, study.title) if study.title else 0.0
-    if study.top_of_page and len(title) >= 12:
-        best = max(best, fuzz.partial_ratio(title, study.top_of_page))
-    return float(best)
+    def __init__(self, studies: Sequence[StudyFacts]):
+        self.by_id = {study.id: study for study in studies}
+        self.by_doi: dict[str, int] = {}
+        for study in reversed(studies):  # the first study wins a shared DOI
+            for doi in (study.pdf_doi, study.doi):
+                if doi:
+                    self.by_doi[doi] = study.id
+        self.titled = [s for s in studies if s.title]
+        self.titles = [s.title for s in self.titled]
+        self.topped = [s for s in studies if s.top_of_page]
+        self.tops = [s.top_of_page for s in self.topped]
+        self.by_file = {s.filename: s.id for s in reversed(studies) if s.filename}
+
+    def match(self, reference: Reference) -> tuple[str, int | None, float]:
+        from rapidfuzz import fuzz, process
+
+        doi = normalise_doi(reference.doi).casefold()
+        if doi and doi in self.by_doi:
+            return DOI, self.by_doi[doi], 100.0
+        title = fold(reference.title)
+        best: tuple[float, int] | None = None
+        if title:
+            found = process.extractOne(
+                title, self.titles, scorer=fuzz.ratio, score_cutoff=PROPOSE_TITLE
+            )
+            if found is not None:
+                best = (float(found[1]), self.titled[found[2]].id)
+            if len(title) >= 12:
+                found = process.extractOne(
+                    title, self.tops, scorer=fuzz.partial_ratio, score_cutoff=PROPOSE_TITLE
+                )
+                if found is not None and (best is None or found[1] > best[0]):
+                    best = (float(found[1]), self.topped[found[2]].id)
+        if best is not None:
+            return TITLE, best[1], best[0]
+        for name in reference.files:
+            study_id = self.by_file.get(name.casefold())
+            if study_id is not None:
+                return PATH, study_id, 0.0
+        return NEW, None, 0.0
 
 
-def _match(reference: Reference, studies: Sequence[StudyFacts]) -> tuple[str, int | None, float]:
-    doi = normalise_doi(reference.doi).casefold()
-    if doi:
-        for study in studies:
-            if doi in (study.doi, study.pdf_doi):
-                return DOI, study.id, 100.0
-    title = fold(reference.title)
-    scored = [(_title_score(title, study), study) for study in studies]
-    best = max(scored, key=lambda item: item[0], default=(0.0, None))
-    if best[1] is not None and best[0] >= PROPOSE_TITLE:
-        return TITLE, best[1].id, best[0]
-    names = {name.casefold() for name in reference.files}
-    for study in studies:
-        if study.filename and study.filename in names:
-            return PATH, study.id, 0.0
-    return NEW, None, 0.0
+class _Earlier:
+    """Entries of this file seen so far, by DOI and by title and year."""
 
+    def __init__(self) -> None:
+        self.by_doi: dict[str, Proposal] = {}
+        self.by_title: dict[tuple[str, int | None], list[tuple[str, Proposal]]] = {}
 
-def _same_work(a: Reference, b: Reference) -> bool:
-    if a.doi and b.doi:
-        return normalise_doi(a.doi).casefold() == normalise_doi(b.doi).casefold()
-    return bool(a.title) and fold(a.title) == fold(b.title) and a.year == b.year
+    def find(self, reference: Reference) -> Proposal | None:
+        doi = normalise_doi(reference.doi).casefold()
+        if doi and doi in self.by_doi:
+            return self.by_doi[doi]
+        if reference.title:
+            for other_doi, proposal in self.by_title.get(
+                (fold(reference.title), reference.year), []
+            ):
+                # Two entries with different DOIs are different works, whatever their titles.
+                if not (doi and other_doi) or doi == other_doi:
+                    return proposal
+        return None
+
+    def add(self, proposal: Proposal) -> None:
+        reference = proposal.reference
+        doi = normalise_doi(reference.doi).casefold()
+        if doi:
+            self.by_doi.setdefault(doi, proposal)
+        if reference.title:
+            key = (fold(reference.title), reference.year)
+            self.by_title.setdefault(key, []).append((doi, proposal))
 
 
 def plan(
@@ -159,19 +199,14 @@ def plan(
 ) -> MatchPlan:
     """Proposals for every reference; `known` holds the fingerprints imported before."""
     result = MatchPlan(source)
+    indexed = _Studies(studies)
+    seen = _Earlier()
     for index, reference in enumerate(references):
         print_ = fingerprint(reference)
         if print_ in known:
             result.proposals.append(Proposal(index, reference, print_, KNOWN, sure=True))
             continue
-        earlier = next(
-            (
-                p
-                for p in result.proposals
-                if p.method != KNOWN and _same_work(p.reference, reference)
-            ),
-            None,
-        )
+        earlier = seen.find(reference)
         if earlier is not None:
             result.proposals.append(
                 Proposal(
@@ -186,16 +221,16 @@ def plan(
                 )
             )
             continue
-        method, study_id, score = _match(reference, studies)
+        method, study_id, score = indexed.match(reference)
         sure = method in (DOI, NEW) or (method == TITLE and score >= SURE_TITLE)
         differs = False
-        if method == TITLE:
-            study = next(s for s in studies if s.id == study_id)
+        if method == TITLE and study_id is not None:
+            study = indexed.by_id[study_id]
             differs = bool(reference.year and study.year and abs(reference.year - study.year) > 1)
             sure = sure and not differs
-        result.proposals.append(
-            Proposal(
-                index, reference, print_, method, study_id, score, sure=sure, year_differs=differs
-            )
+        proposal = Proposal(
+            index, reference, print_, method, study_id, score, sure=sure, year_differs=differs
         )
+        result.proposals.append(proposal)
+        seen.add(proposal)
     return result

@@ -44,7 +44,9 @@ def test_references_are_confirmed_in_a_dialog_then_imported_as_one_step(
 ) -> None:
     refs = tmp_path / "refs.ris"
     refs.write_text(RIS, encoding="utf-8")
-    dialog = window.records.open_references(refs)
+    with qtbot.waitSignal(window.records.referencesProposed) as proposed:
+        assert window.records.open_references(refs)
+    dialog = proposed.args[0]
     assert dialog is not None
     qtbot.waitExposed(dialog)
     alpha = names(window)["alpha"]
@@ -73,11 +75,13 @@ def test_references_are_confirmed_in_a_dialog_then_imported_as_one_step(
 
 
 def test_a_malformed_reference_file_is_named_with_its_line(
-    window: MainWindow, tmp_path: Path
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
     refs = tmp_path / "refs.bib"
     refs.write_text("@article{a,\n  title = {Open\n", encoding="utf-8")
-    assert window.records.open_references(refs) is None
+    with qtbot.waitSignal(window.records.referencesProposed) as proposed:
+        window.records.open_references(refs)
+    assert proposed.args[0] is None
     assert "refs.bib, line" in window.messages[-1].text()
     assert "Nothing was imported" in window.messages[-1].text()
 

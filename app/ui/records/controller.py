@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
 
 from app.core.errors import CoreError, NotFound
 from app.core.project import Change
+from app.core.record_types import StudyRecord
 from app.core.reference_import import propose
+from app.core.reference_match import MatchPlan
 from app.core.replace_pdf import NewPdf, PasswordNeeded, read_pdf, unplaced_passages
 from app.ui.commands.base import ProjectCommand, push
 from app.ui.commands.records import CreateStudy, ImportReferences, PlacePassage, ReplacePdf
@@ -47,6 +49,7 @@ DOCK_HEIGHT = 250
 
 class RecordsController(QObject):
     attached = Signal(object)  # the ReplacePdf command pushed, or the error that stopped it
+    referencesProposed = Signal(object)  # the ReferencesDialog shown, or None on failure
     referencesImported = Signal(object)  # the ImportReferences command, or None
 
     def __init__(self, window: MainWindow):
@@ -67,6 +70,7 @@ class RecordsController(QObject):
         self.prisma: PrismaDialog | None = None
         self.references: ReferencesDialog | None = None
         self._reading: Worker | None = None
+        self._proposing: Worker | None = None
         self._progress: QProgressDialog | None = None
         self._make_actions()
         self.panel.failed.connect(window.show_error)
@@ -162,25 +166,44 @@ class RecordsController(QObject):
         if name:
             self.open_references(Path(name))
 
-    def open_references(self, path: Path) -> ReferencesDialog | None:
-        """Read the file and show where each reference would go; nothing is written yet."""
-        from app.exchange.errors import ReferenceFileError
+    def open_references(self, path: Path) -> bool:
+        """Read the file and work out where each reference would go (off the GUI thread:
+        hundreds of titles are compared with hundreds of first pages), then show it all in
+        a dialog; `referencesProposed` carries the dialog. Nothing is written yet."""
         from app.exchange.references import read_references
 
         project = self.context.project
-        if project is None:
-            return None
-        try:
-            references = read_references(path)
-        except ReferenceFileError as error:
-            self.window.show_error(f"{error}\nNothing was imported.", "Cannot import references")
-            return None
-        plan = propose(project, path.name, references)
-        dialog = ReferencesDialog(plan, project.records.list(), self.window)
+        if project is None or self._proposing is not None:
+            return False
+
+        def work(_report: object) -> tuple[MatchPlan, list[StudyRecord]]:
+            plan = propose(project, path.name, read_references(path))
+            return plan, project.records.list()
+
+        worker = Worker(work)
+        worker.signals.finished.connect(self._proposed)
+        worker.signals.failed.connect(self._proposal_failed)
+        self.window.statusBar().showMessage(f"Matching the references of {path.name}…")
+        self._proposing = start(worker)
+        return True
+
+    def _proposed(self, result: tuple[MatchPlan, list[StudyRecord]]) -> None:
+        self._proposing = None
+        self.window.statusBar().clearMessage()
+        if self.context.project is None:
+            return
+        plan, records = result
+        dialog = ReferencesDialog(plan, records, self.window)
         dialog.accepted.connect(lambda: self._import(dialog))
         dialog.open()
         self.references = dialog
-        return dialog
+        self.referencesProposed.emit(dialog)
+
+    def _proposal_failed(self, error: Exception) -> None:
+        self._proposing = None
+        self.window.statusBar().clearMessage()
+        self.window.show_error(f"{error}\nNothing was imported.", "Cannot import references")
+        self.referencesProposed.emit(None)
 
     def _import(self, dialog: ReferencesDialog) -> None:
         project = self.context.project
