@@ -173,9 +173,14 @@ def _show(record: StudyRecord) -> None:
 
 
 def _attach(project: Project, record: StudyRecord, path: Path, password: str | None) -> int:
-    from app.core.replace_pdf import read_pdf, replace_pdf, unplaced_passages
+    from app.core.errors import CoreError
+    from app.core.replace_pdf import PasswordNeeded, read_pdf, replace_pdf, unplaced_passages
 
-    result = replace_pdf(project, record.id, read_pdf(path, password))
+    try:
+        new = read_pdf(path, password)
+    except PasswordNeeded as error:
+        raise CoreError(f"{error} (give it with --password)") from error
+    result = replace_pdf(project, record.id, new)
     verb = "Replaced the PDF of" if record.has_pdf else "Attached the PDF to"
     print(f"{verb} {project.records.get(record.id).label}: {result.summary()}")
     for passage_id in unplaced_passages(project, record.id):

@@ -8,7 +8,6 @@ pages, which is also what matches references to PDFs.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -30,7 +29,10 @@ _NAME_WORD = re.compile(
     r"^(?:[A-Z][\w'’\-]*\.?|[A-Z]\.(?:-?[A-Z]\.)*|van|von|de|der|da|del|la|le)$"
 )
 _AUTHOR_SEPARATORS = re.compile(r"\s*(?:,|;|&|\band\b)\s*")
-_MARKS = re.compile(r"[\d*†‡§¶✉]+")
+_MARKS = re.compile(r"[\d*∗+†‡§¶✉⋆]+")
+# Society grades printed after names ("David Sánchez, Fellow, IEEE").
+_GRADES = re.compile(r",?\s*(?:(?:Senior|Student|Life)\s+)?(?:Fellow|Member),?\s*IEEE", re.I)
+_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 def find_doi(texts: Sequence[str]) -> str:
@@ -44,30 +46,37 @@ def find_doi(texts: Sequence[str]) -> str:
 
 
 def guess_year(first_page: str) -> int | None:
-    """The year of publication as the first page prints it, if it plainly does."""
+    """The year of publication when the first page states it ("© 2021", "Published 2021");
+    a year merely mentioned (a citation, a date of data) is no guess."""
     latest = date.today().year + 1
     stated = [int(y) for y in _PUBLISHED_YEAR.findall(first_page) if int(y) <= latest]
-    if stated:
-        return max(stated)
-    years = Counter(int(y) for y in _YEAR.findall(first_page) if int(y) <= latest)
-    if not years:
-        return None
-    year, count = years.most_common(1)[0]
-    return year if count >= 2 else None
+    return max(stated) if stated else None
 
 
-def _title(info: dict[str, str], heading: str) -> str:
+def _plausible_title(text: str) -> bool:
+    """Words, not a file name, a page range or a single large letter."""
+    if not 10 <= len(text) <= 300 or _BAD_TITLE.search(text) or "_" in text:
+        return False
+    words = _WORD.findall(text)
+    return len(words) >= 3 and sum(len(w) for w in words) >= 0.6 * len(text.replace(" ", ""))
+
+
+def guess_title(info: dict[str, str], heading: str, first_page: str) -> str:
+    """The title from the Info dictionary when the first page prints it (or there is no
+    better), else the largest type at the top of the first page."""
+    from rapidfuzz import fuzz
+
     title = info.get("Title", "")
-    if len(title) >= 10 and not _BAD_TITLE.search(title):
-        return title
-    if 10 <= len(heading) <= 300:
-        return heading
-    return ""
+    title_ok, heading_ok = _plausible_title(title), _plausible_title(heading)
+    if title_ok and heading_ok:
+        printed = fuzz.partial_ratio(title.casefold(), first_page[:2000].casefold()) >= 90
+        return title if printed else heading
+    return title if title_ok else heading if heading_ok else ""
 
 
 def _looks_like_names(parts: Iterable[str]) -> bool:
     parts = list(parts)
-    if not 1 <= len(parts) <= 12:
+    if not 1 <= len(parts) <= 40:
         return False
     for part in parts:
         words = part.split()
@@ -76,19 +85,20 @@ def _looks_like_names(parts: Iterable[str]) -> bool:
     return True
 
 
+def _names(text: str) -> list[str]:
+    cleaned = _MARKS.sub("", _GRADES.sub("", text))
+    if not any(c.islower() for c in cleaned):
+        return []  # a line in capitals is a heading ("TECHNICAL REPORT"), not names
+    parts = [" ".join(p.split()) for p in _AUTHOR_SEPARATORS.split(cleaned) if p.strip()]
+    return parts if _looks_like_names(parts) else []
+
+
 def guess_authors(info: dict[str, str], after_heading: Sequence[str]) -> list[str]:
-    """Authors from the Info dictionary, else from the line under the title."""
-    author = info.get("Author", "")
-    if author and not _BAD_TITLE.search(author):
-        parts = [p for p in re.split(r"\s*(?:;|\band\b|&)\s*", author) if p.strip()]
-        if len(parts) == 1 and author.count(",") >= 2:
-            parts = [p for p in author.split(",") if p.strip()]
-        return [" ".join(p.split()) for p in parts]
-    for line in after_heading[:2]:
-        parts = [p for p in _AUTHOR_SEPARATORS.split(_MARKS.sub("", line)) if p.strip()]
-        if _looks_like_names(parts):
-            return [" ".join(p.split()) for p in parts]
-    return []
+    """Authors from the lines under the title or the Info dictionary, whichever names more
+    people; only what reads as people's names (a PDF's Author is often an account name)."""
+    candidates = [_names(line) for line in after_heading[:2]]
+    candidates.append(_names(info.get("Author", "")))
+    return max(candidates, key=len)
 
 
 def guesses(project: Project, study_id: int) -> dict[str, Any]:
@@ -99,7 +109,7 @@ def guesses(project: Project, study_id: int) -> dict[str, Any]:
     data, password, _ = project.studies.pdf(study_id)
     facts = pdf_facts(data, password)
     found: dict[str, Any] = {
-        "title": _title(facts.info, facts.heading),
+        "title": guess_title(facts.info, facts.heading, texts[0] if texts else ""),
         "authors": tuple(guess_authors(facts.info, facts.after_heading)),
         "year": guess_year(texts[0]) if texts else None,
         "doi": find_doi(texts) or find_doi([facts.info.get("Subject", "")]),

@@ -186,3 +186,26 @@ def test_dois_and_years_are_read_from_the_page_text() -> None:
     assert find_doi(["", "", "10.1000/on-page-three"]) == ""
     assert guess_year("Received 2019; accepted 2020. © 2021 Elsevier") == 2021
     assert guess_year("Data from 2011 and 2014") is None
+
+
+def test_guesses_keep_to_what_reads_as_titles_and_names() -> None:
+    from app.core.prefill import guess_authors, guess_title
+
+    line = "Jordi Soria-Comas, Josep Domingo-Ferrer, Fellow, IEEE, and David Megías∗"
+    assert guess_authors({"Author": "Txus"}, [line]) == [
+        "Jordi Soria-Comas",
+        "Josep Domingo-Ferrer",
+        "David Megías",
+    ]
+    for account in ("Administrator", "ARRAY(0x2c7cf020)", "DSI", "cheng"):
+        assert guess_authors({"Author": account}, ["QWEN2 TECHNICAL REPORT"]) == []
+    many = ";".join(f"Author{n} Name" for n in range(14)).replace("Author", "Ann")
+    assert len(guess_authors({"Author": many}, ["Yang Guo"])) == 14
+    page = "Shift work interventions for reduced work-family conflict\nMarie Gee Wilson"
+    heading = "Shift work interventions for reduced work-family conflict"
+    assert guess_title({"Title": "88300 162..177"}, heading, page) == heading
+    assert guess_title({"Title": "SoriaComas_iDP-R2_rev"}, heading, page) == heading
+    assert guess_title({"Title": "Microsoft Word - draft.docx"}, "CV", page) == ""
+    assert guess_title({"Title": "Art in Machine Learning"}, "CV", page) == (
+        "Art in Machine Learning"
+    )
