@@ -92,7 +92,10 @@ def _rows(counts: PrismaCounts) -> list[tuple[list[str], list[str] | None]]:
             [f"Reports sought for retrieval {_n(counts.sought)}"],
             [f"Reports not retrieved {_n(counts.not_retrieved)}"],
         ),
-        (assessed, [f"Reports excluded {_n(counts.excluded_full_text)}:", *reasons]),
+        (
+            assessed,
+            [f"Reports excluded {_n(counts.excluded_full_text)}{':' if reasons else ''}", *reasons],
+        ),
         ([f"Studies included in review {_n(counts.included)}"], None),
     ]
 
