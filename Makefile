@@ -28,6 +28,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/import.py
 	$(BIN)/python bench/project.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/refresh.py
+	$(BIN)/python bench/records.py
 
 package: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[package]"

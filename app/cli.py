@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app import __version__
+from app import __version__, cli_records
 
 if TYPE_CHECKING:
     from app.core.project import Project
@@ -38,10 +38,17 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--framework", help="start from a built-in framework, e.g. capitals")
     new.add_argument("--template", type=Path, help="start from a template file (.qdc)")
 
-    imp = sub.add_parser("import", help="import PDFs (files or folders) or a codebook")
+    imp = sub.add_parser(
+        "import", help="import PDFs (files or folders), a codebook, or references (.ris, .bib)"
+    )
     imp.add_argument("project", type=Path)
     imp.add_argument("paths", nargs="+", type=Path)
     imp.add_argument("--password", help="password for protected PDFs")
+    imp.add_argument(
+        "--accept-proposed",
+        action="store_true",
+        help="references: apply matches by title or file name that would otherwise be listed",
+    )
 
     info = sub.add_parser("info", help="studies, factors, themes and passage counts")
     info.add_argument("project", type=Path)
@@ -84,6 +91,7 @@ def _parser() -> argparse.ArgumentParser:
     gui.add_argument("project", nargs="?", type=Path)
     gui.add_argument("--demo", action="store_true", help="open the demo project")
     gui.add_argument("--screenshot", type=Path, help="save the window to a PNG and exit")
+    cli_records.add_parsers(sub)
     return parser
 
 
@@ -124,11 +132,16 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     codebooks = [p for p in args.paths if p.suffix.lower() in CODEBOOK_SUFFIXES and p.is_file()]
-    pdfs = [p for p in args.paths if p not in codebooks]
+    references = [p for p in args.paths if p.suffix.lower() in cli_records.REFERENCE_SUFFIXES]
+    pdfs = [p for p in args.paths if p not in codebooks and p not in references]
     status = 0
     with _open(args.project) as project:
         for path in codebooks:
             status = max(status, _import_codebook(project, path))
+        for path in references:
+            status = max(
+                status, cli_records.import_references(project, path, args.accept_proposed)
+            )
         if pdfs:
             bar = _ProgressBar()
             report = project.import_pdfs(pdfs, password=args.password, progress=bar)
@@ -169,7 +182,8 @@ def cmd_info(args: argparse.Namespace) -> int:
         flags = f"  [{', '.join(study['flags'])}]" if study["flags"] else ""
         cited = f" (pp. {study['cited_pages']})" if study["cited_pages"] else ""
         print(
-            f"  {study['name']}: {study['pages']} pages{cited}, {study['passages']} passages{flags}"
+            f"  {study['label']}: {study['pages']} pages{cited}, "
+            f"{study['passages']} passages{flags}"
         )
     print(f"Factors: {len(summary['factors'])}")
     for factor in summary["factors"]:
@@ -192,19 +206,8 @@ def cmd_autocode(args: argparse.Namespace) -> int:
 
 
 def _find_study(project: Project, ref: str) -> int:
-    """A study named on the command line by its id, name, file name or citation."""
-    studies = project.studies.list()
-    if ref.isdigit() and any(s.id == int(ref) for s in studies):
-        return int(ref)
-    matches = [
-        s for s in studies if ref.casefold() in {s.name.casefold(), s.filename.casefold(),
-                                                 s.label.casefold()}
-    ]  # fmt: skip
-    if len(matches) == 1:
-        return matches[0].id
-    if not matches:
-        raise UsageError(f"no study {ref!r} in {project.path.name} (see `habitus info`)")
-    raise UsageError(f"{ref!r} names {len(matches)} studies; give its id instead")
+    """A study named on the command line by its id, citation, name or file name."""
+    return project.records.find(ref).id
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
@@ -297,6 +300,7 @@ COMMANDS = {
     "export": cmd_export,
     "demo": cmd_demo,
     "gui": cmd_gui,
+    **cli_records.COMMANDS,
 }
 
 
@@ -309,7 +313,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exit_.code or 0)
     try:
         return COMMANDS[args.command](args)
-    except UsageError as error:
+    except (UsageError, cli_records.UsageError) as error:
         print(f"habitus: {error}", file=sys.stderr)
         return 2
     except (ProjectFileError, FileExistsError) as error:

@@ -179,6 +179,61 @@ def write_study_pdf(study: DemoStudy, folder: Path) -> Path:
     return pdf.save(folder / study.filename)
 
 
+# The invented studies' records, as a reference manager would give them: what the studies
+# table, Table 1 and the PRISMA diagram show.
+RECORDS: dict[str, dict[str, object]] = {
+    "Hall-2021-personal-budgets.pdf": {
+        "authors": ["Hall, A.", "Ortiz, M."],
+        "year": 2021,
+        "journal": "Journal of Disability Policy",
+        "volume": "14",
+        "issue": "2",
+        "design": "Qualitative interviews",
+        "sample_size": 24,
+        "sample": "24 parents of disabled children",
+        "country": "Australia",
+        "setting": "Personal budgets",
+        "groups": ["(a) explicitly about inequality"],
+    },
+    "Nguyen-2020-self-management.pdf": {
+        "authors": ["Nguyen, T.", "Patel, R."],
+        "year": 2020,
+        "journal": "Social Policy Review",
+        "volume": "31",
+        "design": "Mixed methods",
+        "sample_size": 112,
+        "sample": "112 budget holders, survey and interviews",
+        "country": "United Kingdom",
+        "setting": "Direct payments",
+        "groups": ["(a) explicitly about inequality", "(b) good outcomes"],
+    },
+    "Okafor-2019-navigating.pdf": {
+        "authors": ["Okafor, C."],
+        "year": 2019,
+        "journal": "Disability & Society",
+        "volume": "34",
+        "issue": "7",
+        "design": "Ethnography",
+        "sample": "18 planning meetings observed",
+        "country": "Australia",
+        "setting": "NDIS",
+        "groups": ["(b) good outcomes"],
+    },
+    "Lindqvist-2022-rural-access.pdf": {
+        "authors": ["Lindqvist, E.", "Moore, J."],
+        "year": 2022,
+        "journal": "Rural Health Studies",
+        "volume": "9",
+        "design": "Case study",
+        "sample_size": 9,
+        "sample": "9 families in two rural towns",
+        "country": "Sweden",
+        "setting": "Personal assistance",
+        "groups": ["(b) good outcomes"],
+    },
+}
+
+
 def build_demo(folder: Path) -> Path:
     """Write the demo PDFs and a coded project into `folder`; returns the project path."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -191,6 +246,15 @@ def build_demo(folder: Path) -> Path:
         path.unlink()
     with Project.create(path, framework="capitals") as project:
         project.import_pdfs([pdfs])
+        by_file = {s.filename: s.id for s in project.studies.list()}
+        project.records.update_many(
+            {
+                by_file[name]: {**fields, "status": "included", "guessed": ()}
+                for name, fields in RECORDS.items()
+                if name in by_file
+            },
+            create_groups=True,
+        )
         for phrase, factor in AUTOCODE:
             code = project.codebook.find(factor)
             if code is not None:

@@ -12,12 +12,16 @@ import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, insert, select
 
 from app.core.types import ImportFailure, ImportReport
 from app.store.database import Database
 from app.store.models import Page, PdfBlob, Study
+
+if TYPE_CHECKING:
+    from app.pdf.text import PageText
 
 Progress = Callable[[int, int, str], None]
 
@@ -28,6 +32,23 @@ class _Candidate:
     sha256: str
     password: str | None
     page_count: int
+
+
+def page_rows(study_id: int, pages: Sequence[PageText]) -> list[dict[str, Any]]:
+    """The stored form of extracted pages; also what a replaced PDF's pages are stored as."""
+    return [
+        {
+            "study_id": study_id,
+            "page_index": page.index,
+            "width": page.width,
+            "height": page.height,
+            "rotation": page.rotation,
+            "text": page.text,
+            "text_status": page.status,
+            "text_error": page.error,
+        }
+        for page in pages
+    ]
 
 
 def gather(paths: Sequence[str | Path], report: ImportReport) -> list[Path]:

@@ -129,6 +129,13 @@ class Passages(Service):
     def add_text_many(self, spans: Sequence[TextSpan]) -> builtins.list[Passage]:
         """Several text passages as one action (one transaction), e.g. every hit of a search."""
         self._writable()
+        drafts, hashes = self._text_drafts(spans)
+        return self._insert(drafts, hashes)
+
+    def _text_drafts(
+        self, spans: Sequence[TextSpan]
+    ) -> tuple[builtins.list[_Draft], dict[int, str]]:
+        """What each span would be as a passage, and the hash of each study's PDF."""
         # Every stretch each page must box, so that one look at the PDF serves them all.
         wanted: dict[tuple[int, int], builtins.list[tuple[int, int]]] = {}
         for span in spans:
@@ -151,8 +158,7 @@ class Passages(Service):
                 )
             return pages[key]
 
-        drafts = [self._text_draft(span, page_of) for span in spans]
-        return self._insert(drafts, hashes)
+        return [self._text_draft(span, page_of) for span in spans], hashes
 
     @staticmethod
     def _text_draft(span: TextSpan, page_of: Callable[[int, int], _PageText]) -> _Draft:
@@ -272,6 +278,74 @@ class Passages(Service):
         # Written with the commit, several at once; the foreign key checks each factor.
         session.add_all(models.Coding(passage_id=row.id, code_id=code_id) for code_id in code_ids)
         return to_passage(row, code_ids)
+
+    # --- re-anchoring: a replaced PDF, a passage placed by hand --------------------------
+
+    def reanchor_many(self, changes: Sequence[tuple[int, TextSpan]]) -> builtins.list[Passage]:
+        """Move text passages onto spans of their study's current pages, keeping id, guid,
+        factors and memo; the quote is read anew from the page text and the boxes redrawn."""
+        self._writable()
+        drafts, _ = self._text_drafts([span for _, span in changes])
+        moved: builtins.list[Passage] = []
+        with self.database.transaction() as session:
+            for (passage_id, _), draft in zip(changes, drafts, strict=True):
+                row = self._row(session, passage_id)
+                if row.kind != "text" or row.study_id != draft.study_id:
+                    raise CoreError("Only a text passage can be placed on text of its study.")
+                self._set_anchor(session, row, draft)
+                moved.append(to_passage(row, self._code_ids(session, passage_id)))
+        if moved:
+            self.emit(
+                "passages",
+                studies=[p.study_id for p in moved],
+                passages=[p.id for p in moved],
+            )
+        return moved
+
+    def reanchor_region(
+        self, passage_id: int, page: int, rect: tuple[float, float, float, float]
+    ) -> Passage:
+        """Move a region passage onto a rectangle of its study's current pages."""
+        self._writable()
+        with self.database.reading() as session:
+            study_id = self._row(session, passage_id).study_id
+        info = self._studies.page(study_id, page)
+        x0, top = max(0.0, min(rect[0], rect[2])), max(0.0, min(rect[1], rect[3]))
+        x1, bottom = min(info.width, max(rect[0], rect[2])), min(info.height, max(rect[1], rect[3]))
+        if x1 - x0 < 1 or bottom - top < 1:
+            raise CoreError("A region must be at least one point wide and high.")
+        text = self._studies.text(study_id, page)
+        inside = words_in_rect(self._studies.words(study_id, page), (x0, top, x1, bottom))
+        box = Box(page, x0, top, x1, bottom)
+        draft = _Draft(
+            study_id,
+            "region",
+            (page, None, page, None),
+            (x0, top, x1, bottom),
+            " ".join(text[w.start : w.end] for w in inside),
+            [box],
+            (),
+        )
+        with self.database.transaction() as session:
+            row = self._row(session, passage_id)
+            if row.kind != "region":
+                raise CoreError("Only a region passage can be placed as a rectangle.")
+            self._set_anchor(session, row, draft)
+            moved = to_passage(row, self._code_ids(session, passage_id))
+        self.emit("passages", study_id=study_id, passages=[passage_id])
+        return moved
+
+    @staticmethod
+    def _set_anchor(session: Session, row: models.Passage, draft: _Draft) -> None:
+        study = Studies._study(session, row.study_id)
+        row.start_page, row.start_offset, row.end_page, row.end_offset = draft.span
+        if draft.rect is not None:
+            row.x0, row.top, row.x1, row.bottom = draft.rect
+        row.quote = draft.quote
+        row.boxes = json.dumps([[b.page, b.x0, b.top, b.x1, b.bottom] for b in draft.boxes])
+        row.pdf_sha256 = study.sha256 or ""
+        row.text_check = ""
+        session.flush()
 
     # --- codings ---------------------------------------------------------------------------
 

@@ -26,6 +26,7 @@ from app.core.frameworks import Frameworks
 from app.core.memos import Memos
 from app.core.page_numbers import PageNumbers
 from app.core.passages import Passages
+from app.core.records import Records
 from app.core.search import Search
 from app.core.studies import Studies
 from app.core.types import CodebookData, ImportReport, Passage
@@ -48,6 +49,7 @@ class Project:
         self.passages = Passages(database, emit, self.studies)
         self.memos = Memos(database, emit)
         self.page_numbers = PageNumbers(database, emit)
+        self.records = Records(database, emit)
         self.search = Search(database)
         self._hub.first.append(self._forget_pages)
 
@@ -154,5 +156,8 @@ class Project:
         self.require_writable()
         report = import_pdfs(self.database, paths, password, progress, cancelled)
         if report.added:
+            from app.core.prefill import prefill
+
+            prefill(self, [study.id for study in report.added])
             self._hub.emit({"studies", "pages"}, studies=[study.id for study in report.added])
         return report

@@ -10,13 +10,28 @@ from typing import TYPE_CHECKING
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.core.citation import Citable, citations
 from app.core.errors import NotFound
 from app.core.hyphenation import SOFT_HYPHEN
 from app.core.page_cache import PageCache, PageRecord
 from app.core.service import Emit, Service
 from app.core.types import TEXT_OK, PageInfo, StudyInfo, Word
 from app.store.database import Database
-from app.store.models import Page, Passage, PdfBlob, Study, StudyAttribute
+from app.store.models import AttributeDef, Page, Passage, PdfBlob, Study, StudyAttribute
+
+
+def study_citations(session: Session) -> dict[int, str]:
+    """Every study's citation; all studies are read, since a, b suffixes depend on the rest.
+    Authors or a year still guessed from the PDF make no citation: the name stands in."""
+    rows = session.execute(
+        select(Study.id, Study.authors, Study.year, Study.title, Study.guessed)
+    ).all()
+    return citations(
+        Citable(study_id, tuple(json.loads(authors)), year, title)
+        for study_id, authors, year, title, guessed in rows
+        if not {"authors", "year"} & set(json.loads(guessed))
+    )
+
 
 if TYPE_CHECKING:
     from app.pdf.cache import DocumentCache
@@ -26,17 +41,22 @@ def _study_info(
     session: Session,
     study: Study,
     counts: tuple[dict[int, int], dict[int, int]] | None = None,
+    cites: dict[int, str] | None = None,
 ) -> StudyInfo:
     without_text, passages = counts if counts is not None else _counts(session, study.id)
+    if cites is None:
+        cites = study_citations(session)
     return StudyInfo(
         id=study.id,
         guid=study.guid,
         name=study.name,
         filename=study.filename,
-        sha256=study.sha256,
+        sha256=study.sha256 or "",
         page_count=study.page_count,
         pages_without_text=without_text.get(study.id, 0),
         passage_count=passages.get(study.id, 0),
+        citation=cites.get(study.id, ""),
+        has_pdf=study.sha256 is not None,
     )
 
 
@@ -97,7 +117,8 @@ class Studies(Service):
         with self.database.reading() as session:
             studies = session.scalars(select(Study).order_by(Study.position, Study.id)).all()
             counts = _counts(session)
-            return [_study_info(session, study, counts) for study in studies]
+            cites = study_citations(session)
+            return [_study_info(session, study, counts, cites) for study in studies]
 
     def get(self, study_id: int) -> StudyInfo:
         with self.database.reading() as session:
@@ -160,8 +181,8 @@ class Studies(Service):
         with self.database.reading() as session:
             study = self._study(session, study_id)
             blob = session.get(PdfBlob, study_id)
-            if blob is None:
-                raise NotFound(f"The PDF of study {study.name} is missing from the project.")
+            if blob is None or study.sha256 is None:
+                raise NotFound(f"Study {study.name} has no PDF yet: attach one to read it.")
             return blob.data, study.pdf_password, study.sha256
 
     def words(self, study_id: int, index: int) -> builtins.list[Word]:
@@ -232,7 +253,9 @@ class Studies(Service):
 
     def page_record(self, study_id: int, index: int) -> PageRecord:
         """A page's size, text, word boxes and PDF hash: one read, then kept a while."""
-        record = self._pages.get(study_id, index)
+        # Inside a transaction the pages may be being rewritten (a replaced PDF): read them.
+        in_transaction = self.database.in_transaction()
+        record = None if in_transaction else self._pages.get(study_id, index)
         if record is not None:
             return record
         with self.database.reading() as session:
@@ -246,7 +269,7 @@ class Studies(Service):
             page, sha256, layer = found
             words = None if page.words is None else tuple(Word(*w) for w in json.loads(page.words))
             furniture = tuple((int(a), int(b)) for a, b in json.loads(page.furniture or "[]"))
-            record = PageRecord(_page_info(page), page.text, sha256, words, furniture, layer)
+            record = PageRecord(_page_info(page), page.text, sha256 or "", words, furniture, layer)
         # What an open transaction read may yet be rolled back: keep only committed pages.
         if not self.database.in_transaction():
             self._pages.put(record)
@@ -265,27 +288,26 @@ class Studies(Service):
         self.emit("studies", study_id=study_id)
 
     def attributes(self, study_id: int) -> dict[str, str]:
+        """The study's values of user-defined attributes, by attribute name (set ones only)."""
         with self.database.reading() as session:
-            rows = session.scalars(
-                select(StudyAttribute)
-                .where(StudyAttribute.study_id == study_id)
-                .order_by(StudyAttribute.id)
+            rows = session.execute(
+                select(AttributeDef.name, StudyAttribute.value)
+                .join(AttributeDef, AttributeDef.id == StudyAttribute.attribute_id)
+                .where(StudyAttribute.study_id == study_id, StudyAttribute.value != "")
+                .order_by(AttributeDef.position, AttributeDef.id)
             ).all()
-            return {row.name: row.value for row in rows}
+            return {name: value for name, value in rows}
 
     def set_attribute(self, study_id: int, name: str, value: str) -> None:
-        self._writable()
-        with self.database.transaction() as session:
-            row = session.scalar(
-                select(StudyAttribute).where(
-                    StudyAttribute.study_id == study_id, StudyAttribute.name == name
-                )
-            )
-            if row is None:
-                session.add(StudyAttribute(study_id=study_id, name=name, value=value))
-            else:
-                row.value = value
-        self.emit("studies", study_id=study_id)
+        """Set a text attribute, defining it if the project has none of that name; typed
+        attributes are checked (see `Records.update`)."""
+        from app.core.records import Records
+
+        records = Records(self.database, self._emit)
+        with self.database.transaction():
+            if records.attributes.find(name) is None:
+                records.attributes.define(name)
+            records.update(study_id, {f"attribute:{name}": value})
 
     # --- lookups ---------------------------------------------------------------------------
 

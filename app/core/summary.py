@@ -6,6 +6,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from app.core.page_numbers import page_range
+from app.core.record_export import record_dict
 from app.core.types import TEXT_ERROR, TEXT_NONE, TEXT_OK, TEXT_UNUSABLE
 
 if TYPE_CHECKING:
@@ -33,6 +34,7 @@ def project_summary(project: Project) -> dict[str, Any]:
     themes = {theme.id: theme for theme in project.frameworks.themes()}
     mapping = project.frameworks.mapping()
     counts = project.codebook.counts()
+    records = {record.id: record for record in project.records.list()}
     studies = []
     cited = project.page_numbers.cited()
     for study in project.studies.list():
@@ -43,20 +45,23 @@ def project_summary(project: Project) -> dict[str, Any]:
         if unreadable:
             flags.append(f"{unreadable} symbol{'s' if unreadable != 1 else ''} unreadable")
         numbers = cited.get(study.id, [])
-        studies.append(
-            {
-                "id": study.id,
-                "name": study.name,
-                "filename": study.filename,
-                "sha256": study.sha256,
-                "pages": study.page_count,
-                "cited_pages": page_range(numbers, 0, len(numbers) - 1) if numbers else "",
-                "page_status": dict(statuses),
-                "unreadable": unreadable,
-                "passages": study.passage_count,
-                "flags": flags,
-            }
-        )
+        entry: dict[str, Any] = {
+            "id": study.id,
+            "name": study.name,
+            "filename": study.filename,
+            "sha256": study.sha256,
+            "pages": study.page_count,
+            "cited_pages": page_range(numbers, 0, len(numbers) - 1) if numbers else "",
+            "page_status": dict(statuses),
+            "unreadable": unreadable,
+            "passages": study.passage_count,
+            "flags": flags,
+        }
+        record = records.get(study.id)
+        if record is not None:
+            entry.update({k: v for k, v in record_dict(record).items() if k not in entry})
+            entry["flags"] = [*flags, *record.record_flags()]
+        studies.append(entry)
     factors = []
     for code in project.codebook.list():
         count = counts.get(code.id)

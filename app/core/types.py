@@ -23,6 +23,8 @@ class StudyInfo:
     passage_count: int
     # How the study is cited everywhere ("Hall et al. (2021)"); its name until it has a record.
     citation: str = ""
+    # False for a reference whose full text is not in the project yet (no pages, no PDF).
+    has_pdf: bool = True
 
     @property
     def label(self) -> str:

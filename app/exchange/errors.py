@@ -16,3 +16,12 @@ class CodebookError(Exception):
         super().__init__(message)
         self.path = path
         self.line = line
+
+
+class ReferenceFileError(Exception):
+    """A RIS or BibTeX file cannot be read; str() names the file and the line at fault."""
+
+    def __init__(self, message: str, *, path: Path | None = None, line: int | None = None):
+        super().__init__(message)
+        self.path = path
+        self.line = line

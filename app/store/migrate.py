@@ -58,7 +58,18 @@ def current_revision(connection: Connection) -> str | None:
 def upgrade(connection: Connection, target: str = "head") -> None:
     from alembic import command
 
+    # SQLite alters a table by copying it and dropping the original; with foreign keys on,
+    # dropping a parent table (studies) cascades into its children. The pragma only takes
+    # effect outside a transaction, so it is set before the first write; a migration that
+    # rebuilds a parent checks that it took (see 0004).
+    connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
     command.upgrade(alembic_config(connection), target)
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        raise RuntimeError(f"the upgrade left {len(broken)} dangling references; not saved")
+    # Foreign keys cannot be turned back on inside the transaction: this connection must not
+    # be handed out again with them off, so it leaves the pool once closed.
+    connection.detach()
 
 
 def format_number(revision: str | None) -> str:

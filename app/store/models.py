@@ -53,28 +53,49 @@ class Meta(Base):
 
 
 class Study(Base):
-    """One imported PDF: a study of the review."""
+    """A study of the review: its record, and its PDF once there is one.
+
+    A study may be a reference without full text yet: then `sha256` is NULL, it has no
+    pages and no `pdf_blobs` row, and `page_count` is 0.
+    """
 
     __tablename__ = "studies"
     id: Mapped[int] = mapped_column(primary_key=True)
     guid: Mapped[str] = mapped_column(String(36), default=new_guid, unique=True)
     name: Mapped[str] = mapped_column(Text)
-    filename: Mapped[str] = mapped_column(Text)
-    sha256: Mapped[str] = mapped_column(String(64), unique=True)
-    page_count: Mapped[int] = mapped_column(Integer)
+    filename: Mapped[str] = mapped_column(Text, default="", server_default="")
+    sha256: Mapped[str | None] = mapped_column(String(64), unique=True, default=None)
+    page_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     pdf_password: Mapped[str | None] = mapped_column(Text, default=None)
     position: Mapped[int] = mapped_column(Integer, default=0)
     imported_at: Mapped[str] = mapped_column(String(32), default=utcnow)
-    # Screening: included / excluded / undecided, with a reason and a group ("group (a)").
+    # Screening: unscreened, included or excluded (with a reason from the project's list).
     screening: Mapped[str] = mapped_column(
-        String(16), default="undecided", server_default="undecided"
+        String(16), default="unscreened", server_default="unscreened"
     )
-    screening_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
-    study_group: Mapped[str] = mapped_column(Text, default="", server_default="")
+    exclusion_reason_id: Mapped[int | None] = mapped_column(
+        ForeignKey("exclusion_reasons.id"), default=None
+    )
     # Which text extractor made the stored page text (anchors are offsets into it).
     text_layer: Mapped[int] = mapped_column(Integer, default=2, server_default="1")
     # The researcher's own numbering: the number printed on the first page, if she set one.
     first_printed: Mapped[int | None] = mapped_column(Integer, default=None)
+    # The bibliographic record. `authors` is a JSON list of "Family, Given" strings.
+    authors: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
+    year: Mapped[int | None] = mapped_column(Integer, default=None)
+    title: Mapped[str] = mapped_column(Text, default="", server_default="")
+    journal: Mapped[str] = mapped_column(Text, default="", server_default="")
+    volume: Mapped[str] = mapped_column(Text, default="", server_default="")
+    issue: Mapped[str] = mapped_column(Text, default="", server_default="")
+    page_range: Mapped[str] = mapped_column(Text, default="", server_default="")
+    doi: Mapped[str] = mapped_column(Text, default="", server_default="")
+    design: Mapped[str] = mapped_column(Text, default="", server_default="")
+    sample_size: Mapped[int | None] = mapped_column(Integer, default=None)
+    sample: Mapped[str] = mapped_column(Text, default="", server_default="")
+    country: Mapped[str] = mapped_column(Text, default="", server_default="")
+    setting: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # JSON list of the record fields guessed from the PDF and not yet confirmed.
+    guessed: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
 
 
 class PdfBlob(Base):
@@ -238,12 +259,81 @@ class Memo(Base):
     updated_at: Mapped[str] = mapped_column(String(32), default=utcnow)
 
 
+class ExclusionReason(Base):
+    """One entry of the project's list of reasons for excluding a study."""
+
+    __tablename__ = "exclusion_reasons"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(Text, unique=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class StudyGroup(Base):
+    """A group studies are classified into ("(a) explicitly about inequality")."""
+
+    __tablename__ = "study_groups"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    guid: Mapped[str] = mapped_column(String(36), default=new_guid, unique=True)
+    name: Mapped[str] = mapped_column(Text, unique=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class GroupMember(Base):
+    """Many-to-many: a study may sit in any number of groups."""
+
+    __tablename__ = "group_members"
+    study_id: Mapped[int] = mapped_column(
+        ForeignKey("studies.id", ondelete="CASCADE"), primary_key=True
+    )
+    group_id: Mapped[int] = mapped_column(
+        ForeignKey("study_groups.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class AttributeDef(Base):
+    """A user-defined study attribute: its name, type and, for a choice, the choices."""
+
+    __tablename__ = "attribute_defs"
+    __table_args__ = (
+        CheckConstraint("kind IN ('text', 'number', 'date', 'choice')", name="kind"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    guid: Mapped[str] = mapped_column(String(36), default=new_guid, unique=True)
+    name: Mapped[str] = mapped_column(Text, unique=True)
+    kind: Mapped[str] = mapped_column(String(8), default="text")
+    # JSON list of the choices a "choice" attribute offers, in order.
+    choices: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
 class StudyAttribute(Base):
-    """A study's metadata: authors, year, design, sample size, country, or any custom name."""
+    """A study's value of a user-defined attribute, as text in the attribute's canonical form
+    (numbers as written by Python, dates as YYYY-MM-DD)."""
 
     __tablename__ = "study_attributes"
-    __table_args__ = (UniqueConstraint("study_id", "name"),)
+    __table_args__ = (UniqueConstraint("study_id", "attribute_id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     study_id: Mapped[int] = mapped_column(ForeignKey("studies.id", ondelete="CASCADE"))
-    name: Mapped[str] = mapped_column(Text)
+    attribute_id: Mapped[int] = mapped_column(
+        ForeignKey("attribute_defs.id", ondelete="CASCADE"), index=True
+    )
     value: Mapped[str] = mapped_column(Text, default="")
+
+
+class ReferenceRecord(Base):
+    """One reference read from a RIS or BibTeX file, and the study it became or joined.
+
+    `duplicate` marks a reference that found a study which already had one (PRISMA's
+    "duplicates removed"); `fingerprint` makes importing the same reference twice a no-op.
+    """
+
+    __tablename__ = "reference_records"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    study_id: Mapped[int] = mapped_column(
+        ForeignKey("studies.id", ondelete="CASCADE"), index=True
+    )
+    fingerprint: Mapped[str] = mapped_column(String(64), unique=True)
+    source: Mapped[str] = mapped_column(Text, default="")
+    duplicate: Mapped[int] = mapped_column(Integer, default=0)
+    data: Mapped[str] = mapped_column(Text, default="{}")
+    imported_at: Mapped[str] = mapped_column(String(32), default=utcnow)

@@ -32,6 +32,8 @@ class AppContext(QObject):
         self.study_id: int | None = None
         self._unsubscribe: Callable[[], None] | None = None
         self._fetched_for: Change | None = None
+        self._counted_for: Change | None = None
+        self._counts: dict[int, int] = {}
         self._fetched: dict[int, Passage] = {}
         # A change made on a worker thread (an import) reaches panels on the GUI thread.
         self._fromWorker.connect(self._announce, Qt.ConnectionType.QueuedConnection)
@@ -74,6 +76,16 @@ class AppContext(QObject):
             )
             self._fetched_for = change
         return self._fetched
+
+    def passage_counts(self, change: Change) -> dict[int, int]:
+        """How many passages each study `change` names now holds (every study, when it names
+        none): one count per change, for every panel that asks."""
+        if self._counted_for is not change:
+            project = self.project
+            ids = change.studies or None
+            self._counts = {} if project is None else project.studies.passage_counts(ids)
+            self._counted_for = change
+        return self._counts
 
     def select_study(self, study_id: int | None) -> None:
         if study_id != self.study_id:

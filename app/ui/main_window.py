@@ -32,6 +32,7 @@ from app.ui.codebook import CodebookPanel, FrameworkEditor, ThemeFilter
 from app.ui.coding import Coder
 from app.ui.context import AppContext
 from app.ui.pageview import PageView
+from app.ui.records.controller import RecordsController
 from app.ui.settings import Settings
 from app.ui.window.actions import WindowActions
 from app.ui.window.citing import CitingTools
@@ -103,6 +104,7 @@ class MainWindow(PreserveGeometry, QMainWindow):
             self.context, self.view, self.passages, self.memo, self.states.update, self
         )
         view_menu, toolbar = self.acts.build_menus(self)
+        self.records = RecordsController(self)
         toolbar.addSeparator()
         toolbar.addWidget(self.theme_filter)
         for dock in self.docks():

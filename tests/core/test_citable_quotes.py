@@ -175,4 +175,4 @@ def test_cli_sets_and_shows_a_studys_numbering(
     assert "numbered by hand from 7" in out and "cited as      8  (printed 163" in out
     assert main(["pages", str(path), "hall-2021", "--detected"]) == 0
     assert "cited as    163" in capsys.readouterr().out
-    assert main(["pages", str(path), "no-such-study"]) == 2
+    assert main(["pages", str(path), "no-such-study"]) == 1

@@ -130,6 +130,7 @@ def test_demo_builds_a_coded_project(tmp_path: Path, capsys: pytest.CaptureFixtu
         assert all(study.passage_count > 0 for study in studies)
         assert any(study.pages_without_text for study in studies)
         assert len(demo.frameworks.themes()) == 4
+        assert "Hall & Ortiz (2021)" in {study.label for study in studies}
 
 
 def test_a_new_project_starts_from_a_template_file(

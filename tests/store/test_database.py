@@ -109,7 +109,7 @@ def test_an_older_project_is_upgraded_after_a_backup(tmp_path: Path) -> None:
     database.close()
 
     assert revision == migrate.head_revision()
-    assert (name, screening) == ("Hall 2021", "undecided")
+    assert (name, screening) == ("Hall 2021", "unscreened")
     backups = list(tmp_path.glob("old.backup-format1-*.habitus"))
     assert len(backups) == 1
     backup = sqlite3.connect(backups[0])

@@ -16,7 +16,8 @@ class StudyDocument:
         self.project = project
         self.study_id = study_id
         self.pages: list[PageInfo] = project.studies.pages(study_id)
-        data, password, sha256 = project.studies.pdf(study_id)
+        # A study without its PDF yet has no pages: nothing to render.
+        data, password, sha256 = project.studies.pdf(study_id) if self.pages else (b"", None, "")
         self.source = PdfSource(data, password, sha256)
         self._words: dict[int, list[Word]] = {}
         self._texts: dict[int, str] = {}

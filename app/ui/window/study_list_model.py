@@ -25,7 +25,9 @@ def describe(study: StudyInfo) -> tuple[str, str]:
         tip += "\nNo text layer (a scan): code it by region (R)."
     elif study.pages_without_text:
         tip += f"\n{study.pages_without_text} page(s) without a text layer: code those by region."
-    return f"{study.name}  ({study.passage_count})", tip
+    if not study.has_pdf:
+        tip = f"{study.name}\nNo full text yet: attach its PDF (Studies ▸ Attach PDF)."
+    return f"{study.label}  ({study.passage_count})", tip
 
 
 class StudyListModel(QAbstractListModel):
@@ -82,16 +84,21 @@ class StudyListModel(QAbstractListModel):
         project = self._context.project
         if project is None:
             return
-        if "studies" in change.kinds or "pages" in change.kinds:
+        if "studies" in change.kinds:
+            # A study came, went or changed its record; a citation's a/b suffix depends on
+            # the other studies' records too, so every row is read again (one query).
+            self.reload()
+            return
+        if "pages" in change.kinds:
             known = change.studies and all(sid in self._row for sid in change.studies)
             if not known:
-                self.reload()  # studies came or went
+                self.reload()
                 return
             for study_id in change.studies:
                 self._put(project.studies.get(study_id))
         elif "passages" in change.kinds:
             ids = change.studies or None
-            counts = project.studies.passage_counts(ids)
+            counts = self._context.passage_counts(change)
             for study_id in ids if ids is not None else list(self._row):
                 row = self._row.get(study_id)
                 if row is not None:
