@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from app.core.passages import TextSpan, _PageText
+from app.core.replace_pdf import UNPLACED
 from app.core.textnorm import display_quote
 from app.store import models
 
@@ -84,7 +85,7 @@ def verify(
         except Exception:
             data, password, sha256 = b"", None, ""
         version = project.studies.text_layer(study.id)
-        hashes = _passage_hashes(project, [p.id for p in own])
+        stored = _passage_rows(project, [p.id for p in own])
         needed = sorted({page for p in own for page in range(p.start_page, p.end_page + 1)})
         fresh: dict[int, str | None] = {}
         for page in needed:
@@ -94,7 +95,12 @@ def verify(
             except PdfError:
                 fresh[page] = None
         for passage in own:
-            problem = _problem(project, passage, fresh, hashes.get(passage.id), sha256)
+            coded_on, check = stored.get(passage.id, ("", ""))
+            if check == UNPLACED:
+                # Waiting to be placed by hand on a new PDF: its anchor means nothing yet.
+                problem = UNPLACED
+            else:
+                problem = _problem(project, passage, fresh, coded_on, sha256)
             findings[passage.id] = problem
             if problem:
                 report.mismatches.append(
@@ -123,12 +129,15 @@ def _cite(cited: list[str], first: int, last: int) -> str:
     return page_range(cited, first, last)
 
 
-def _passage_hashes(project: Project, ids: list[int]) -> dict[int, str]:
+def _passage_rows(project: Project, ids: list[int]) -> dict[int, tuple[str, str]]:
+    """Per passage, the hash of the PDF it was coded on and its stored check."""
     with project.database.reading() as session:
         rows = session.execute(
-            select(models.Passage.id, models.Passage.pdf_sha256).where(models.Passage.id.in_(ids))
+            select(models.Passage.id, models.Passage.pdf_sha256, models.Passage.text_check).where(
+                models.Passage.id.in_(ids)
+            )
         ).all()
-    return {pid: sha for pid, sha in rows}
+    return {pid: (sha, check) for pid, sha, check in rows}
 
 
 def _problem(

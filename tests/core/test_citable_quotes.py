@@ -176,3 +176,14 @@ def test_cli_sets_and_shows_a_studys_numbering(
     assert main(["pages", str(path), "hall-2021", "--detected"]) == 0
     assert "cited as    163" in capsys.readouterr().out
     assert main(["pages", str(path), "no-such-study"]) == 1
+
+
+def test_verify_keeps_a_passage_waiting_to_be_placed(journal: tuple[Project, int]) -> None:
+    from app.core.replace_pdf import UNPLACED
+
+    project, study_id = journal
+    passage_id = _crossing_passage(project, study_id)
+    project.passages.set_text_checks({passage_id: UNPLACED})
+    report = verify(project)
+    assert [m.problem for m in report.mismatches] == [UNPLACED]
+    assert project.passages.get(passage_id).text_check == UNPLACED
