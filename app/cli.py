@@ -17,6 +17,7 @@ from app import __version__, cli_records
 
 if TYPE_CHECKING:
     from app.core.project import Project
+    from app.core.verify import VerifyReport
 
 CODEBOOK_SUFFIXES = {".qdc", ".xlsx", ".csv"}
 
@@ -68,6 +69,11 @@ def _parser() -> argparse.ArgumentParser:
     ver = sub.add_parser("verify", help="check every quote against its page, read again")
     ver.add_argument("project", type=Path)
     ver.add_argument("--study", help="only this study (its id, name or file name)")
+    ver.add_argument(
+        "--reread",
+        action="store_true",
+        help="read the pages of studies with mismatches again and find their passages anew",
+    )
 
     pages = sub.add_parser("pages", help="show or set the page numbers a study is cited by")
     pages.add_argument("project", type=Path)
@@ -217,11 +223,42 @@ def cmd_verify(args: argparse.Namespace) -> int:
     try:
         project = _open(args.project)
     except ProjectLocked:
+        if args.reread:
+            raise
         # Open in a window: check anyway, without recording the findings.
         project = _open(args.project, read_only=True)
     with project:
         study_id = _find_study(project, args.study) if args.study else None
         report = verify(project, study_id)
+        if args.reread:
+            stale = {m.study_id for m in report.mismatches} | set(report.earlier_layers)
+            if stale:
+                _reread(project, sorted(stale))
+                report = verify(project, study_id)
+        elif report.earlier_layers:
+            print(
+                f"{len(report.earlier_layers)} studies were read by an earlier version of "
+                "Habitus; `--reread` reads them again with today's."
+            )
+    _print_mismatches(report)
+    return 1 if report.mismatches else 0
+
+
+def _reread(project: Project, study_ids: list[int]) -> None:
+    from app.core.replace_pdf import read_stored_pdf, replace_pdf
+    from app.core.text_layer import LAYER_VERSION
+
+    for study_id in study_ids:
+        info = project.studies.get(study_id)
+        if not info.has_pdf:
+            continue
+        earlier = project.studies.text_layer(study_id) < LAYER_VERSION
+        result = replace_pdf(project, study_id, read_stored_pdf(project, study_id), reread=True)
+        why = " (read by an earlier version of Habitus)" if earlier else ""
+        print(f"Read {info.label} again{why}: {result.summary()}")
+
+
+def _print_mismatches(report: VerifyReport) -> None:
     by_study: dict[str, list[str]] = {}
     for m in report.mismatches:
         by_study.setdefault(m.study, []).append(
@@ -235,7 +272,6 @@ def cmd_verify(args: argparse.Namespace) -> int:
         + (f"{len(report.mismatches)} no longer match their page." if report.mismatches
            else "every one matches its page.")
     )  # fmt: skip
-    return 1 if report.mismatches else 0
 
 
 def cmd_pages(args: argparse.Namespace) -> int:

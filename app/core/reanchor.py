@@ -104,11 +104,16 @@ def fold_whitespace(text: str) -> tuple[str, list[int]]:
     return "".join(out), origin
 
 
-def _snap(folded: str, start: int, end: int) -> tuple[int, int]:
-    """Widen a fuzzy match that cut a word, and drop spaces at its ends."""
-    while start > 0 and folded[start - 1].isalnum() and folded[start].isalnum():
+def _snap(folded: str, start: int, end: int, whole: bool = False) -> tuple[int, int]:
+    """Widen a fuzzy match that cut a word (with `whole`, to the spaces around it, so that a
+    bracket or a symbol the old reading lacked comes along), and drop spaces at its ends."""
+
+    def inside(a: str, b: str) -> bool:
+        return (not a.isspace() and not b.isspace()) if whole else (a.isalnum() and b.isalnum())
+
+    while start > 0 and inside(folded[start - 1], folded[start]):
         start -= 1
-    while end < len(folded) and folded[end - 1].isalnum() and folded[end].isalnum():
+    while end < len(folded) and inside(folded[end - 1], folded[end]):
         end += 1
     while start < end and folded[start] == " ":
         start += 1
@@ -161,11 +166,15 @@ class Finder:
         aligned = fuzz.partial_ratio_alignment(needle, window, score_cutoff=FUZZY_CUTOFF)
         if aligned is None:
             return None
-        start, end = _snap(self.doc.folded, lo + aligned.dest_start, lo + aligned.dest_end)
+        folded = self.doc.folded
+        spans = [
+            _snap(folded, lo + aligned.dest_start, lo + aligned.dest_end, whole)
+            for whole in (False, True)
+        ]
+        # The span itself, not only its best part, must read as the quote.
+        score, start, end = max((fuzz.ratio(needle, folded[a:b]), a, b) for a, b in spans)
         if end <= start:
             return None
-        # The span itself, not only its best part, must read as the quote.
-        score = fuzz.ratio(needle, self.doc.folded[start:end])
         if score < FUZZY_CUTOFF:
             return None
         return self.doc.found(start, end, min(float(score), 99.9))

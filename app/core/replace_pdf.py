@@ -96,16 +96,40 @@ class Replacement:
         return text + "."
 
 
-def replace_pdf(project: Project, study_id: int, new: NewPdf) -> Replacement:
-    """Give the study this PDF (a first one, or a new version), re-anchoring its passages."""
+def read_stored_pdf(project: Project, study_id: int) -> NewPdf:
+    """The study's own PDF read again by today's extractor (see `replace_pdf(reread=True)`),
+    for a study whose text was read by an earlier one or whose quotes no longer match."""
+    import tempfile
+
+    data, password, sha256 = project.studies.pdf(study_id)
+    filename = project.studies.get(study_id).filename or "study.pdf"
+    with tempfile.TemporaryDirectory(prefix="habitus-") as folder:
+        copy = Path(folder) / "study.pdf"
+        copy.write_bytes(data)
+        new = read_pdf(copy, password)
+    return NewPdf(Path(filename), data, sha256, new.password, new.pages)
+
+
+def replace_pdf(
+    project: Project, study_id: int, new: NewPdf, reread: bool = False
+) -> Replacement:
+    """Give the study this PDF (a first one, or a new version), re-anchoring its passages.
+    With `reread`, `new` is the study's own PDF read again: its pages replace the stored ones
+    and every passage is found again on them, just as for a new version."""
     project.require_writable()
     with project.database.transaction() as session:
         study = session.get(models.Study, study_id)
         if study is None:
             raise NotFound(f"No study with id {study_id} in this project.")
-        if study.sha256 == new.sha256:
+        if reread and study.sha256 != new.sha256:
+            raise CoreError(f"{new.path.name} is not the PDF this study has.")
+        if not reread and study.sha256 == new.sha256:
             raise CoreError(f"{new.path.name} is the PDF this study already has.")
-        other = session.scalar(select(models.Study).where(models.Study.sha256 == new.sha256))
+        other = session.scalar(
+            select(models.Study).where(
+                models.Study.sha256 == new.sha256, models.Study.id != study_id
+            )
+        )
         if other is not None:
             raise CoreError(f"{new.path.name} is already in the project as {other.name!r}.")
         old_sha = study.sha256
@@ -116,7 +140,8 @@ def replace_pdf(project: Project, study_id: int, new: NewPdf) -> Replacement:
         session.add(models.PdfBlob(study_id=study_id, data=new.data))
         session.execute(insert(models.Page), page_rows(study_id, new.pages))
         study.sha256 = new.sha256
-        study.filename = new.path.name
+        if not reread:
+            study.filename = new.path.name
         study.page_count = len(new.pages)
         study.pdf_password = new.password
         # The new text comes from today's extractor, whatever made the old one.
@@ -125,7 +150,7 @@ def replace_pdf(project: Project, study_id: int, new: NewPdf) -> Replacement:
         result = _reanchor(project, session, study_id, new)
         result.before = before
         result.after = capture(session, study_id, {STUDY, PDF, PASSAGES})
-    if old_sha:
+    if old_sha and not reread:
         project.pdfs.forget(old_sha)
     project.records.emit("studies", "pages", "passages", study_id=study_id)
     return result

@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from app.core.passages import TextSpan, _PageText
 from app.core.replace_pdf import UNPLACED
+from app.core.text_layer import LAYER_VERSION
 from app.core.textnorm import display_quote
 from app.store import models
 
@@ -46,6 +47,9 @@ class VerifyReport:
     cancelled: bool = False
     # Per passage checked, what is wrong with it ("" when nothing): what `record` stores.
     findings: dict[int, str] = field(default_factory=dict)
+    # Studies whose page text an earlier version of the extractor read (see app.pdf.layer):
+    # their quotes may match it and still miss what today's reading sees.
+    earlier_layers: list[int] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -75,6 +79,9 @@ def verify(
     done = 0
     for study in studies:
         own = [p for p in passages if p.study_id == study.id]
+        version = project.studies.text_layer(study.id)
+        if version < LAYER_VERSION and study.has_pdf:
+            report.earlier_layers.append(study.id)
         if not own:
             continue
         if cancelled is not None and cancelled():
@@ -84,7 +91,6 @@ def verify(
             data, password, sha256 = project.studies.pdf(study.id)
         except Exception:
             data, password, sha256 = b"", None, ""
-        version = project.studies.text_layer(study.id)
         stored = _passage_rows(project, [p.id for p in own])
         needed = sorted({page for p in own for page in range(p.start_page, p.end_page + 1)})
         fresh: dict[int, str | None] = {}

@@ -187,3 +187,36 @@ def test_verify_keeps_a_passage_waiting_to_be_placed(journal: tuple[Project, int
     report = verify(project)
     assert [m.problem for m in report.mismatches] == [UNPLACED]
     assert project.passages.get(passage_id).text_check == UNPLACED
+
+
+def test_rereading_brings_an_older_text_layer_up_to_date(
+    project: Project, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A study read by the earlier extractor lost its TeX epsilon, and so did its quote. Read
+    again, the page has the epsilon and the passage is found anew, epsilon and all."""
+    from app.pdf.text import extract_pages
+    from app.store.models import Page as PageRow
+    from app.store.models import Study as StudyRow
+
+    path = tmp_path / "tex.pdf"
+    write_pdf(path, [Page().styled("Definition 1 (<e>-differential privacy) holds.", 72, 100,
+                                   font="F2")])  # fmt: skip
+    study = project.import_pdfs([path]).added[0]
+    old = extract_pages(path.read_bytes(), None, 0, 1, version=1)[0].text
+    assert "(-differential" in old
+    with project.database.transaction() as session:
+        session.get(StudyRow, study.id).text_layer = 1  # type: ignore[union-attr]
+        session.query(PageRow).filter_by(study_id=study.id).one().text = old
+    project.studies.forget_pages()
+    start = old.index("(-differential")
+    end = start + len("(-differential privacy)")
+    passage = project.passages.add_text(study.id, 0, start, 0, end)
+    assert passage.quote == "(-differential privacy)"
+    assert verify(project).ok  # the earlier reading agrees with itself
+    location = project.path
+    project.close()
+    assert main(["verify", str(location), "--reread"]) == 0
+    assert "read by an earlier version" in capsys.readouterr().out
+    with Project.open(location) as reopened:
+        assert reopened.studies.text_layer(study.id) == 2
+        assert reopened.passages.get(passage.id).quote == "(\u03f5-differential privacy)"

@@ -93,3 +93,34 @@ def test_checking_quotes_reports_and_records_a_mismatch(
     with stored(project.path) as reader:
         assert "now reads" in reader.passages.get(passage.id).text_check
     assert window.passages.passages_model.index(0, 1).data().startswith("⚠")
+
+
+def test_reading_a_study_again_updates_its_quotes_as_one_undo_step(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from app.pdf.text import extract_pages
+    from app.store.models import Page as PageRow
+    from app.store.models import Study as StudyRow
+    from tests.pdfgen import Page, write_pdf
+
+    project = window.context.require()
+    path = tmp_path / "tex.pdf"
+    write_pdf(path, [Page().styled("Definition 1 (<e>-differential privacy) holds.", 72, 100,
+                                   font="F2")])  # fmt: skip
+    study = project.import_pdfs([path]).added[0]
+    old = extract_pages(path.read_bytes(), None, 0, 1, version=1)[0].text
+    with project.database.transaction() as session:  # as an earlier version read it
+        session.get(StudyRow, study.id).text_layer = 1  # type: ignore[union-attr]
+        session.query(PageRow).filter_by(study_id=study.id).one().text = old
+    project.studies.forget_pages()
+    start = old.index("(-differential")
+    passage = project.passages.add_text(study.id, 0, start, 0, start + 23)
+    window.context.select_study(study.id)
+    with qtbot.waitSignal(window.citing.reread_done, timeout=60_000):
+        window.citing.reread.trigger()
+    with stored(project.path) as reader:
+        assert reader.passages.get(passage.id).quote == "(\u03f5-differential privacy)"
+        assert reader.studies.text_layer(study.id) == 2
+    qtbot.keyClick(window, Qt.Key.Key_Z, CTRL)
+    with stored(project.path) as reader:
+        assert reader.passages.get(passage.id).quote == "(-differential privacy)"

@@ -111,15 +111,23 @@ class ImportReferences(_Bundled):
 
 
 class ReplacePdf(_Bundled):
-    def __init__(self, project: Project, study_id: int, new: NewPdf, attach: bool):
-        text = f"Attach {new.path.name}" if attach else f"Replace the PDF with {new.path.name}"
+    def __init__(
+        self, project: Project, study_id: int, new: NewPdf, attach: bool, reread: bool = False
+    ):
+        if reread:
+            text = "Read the pages again"
+        elif attach:
+            text = f"Attach {new.path.name}"
+        else:
+            text = f"Replace the PDF with {new.path.name}"
         super().__init__(project, text, study_id)
         self._new = new
+        self._reread = reread
         self.result: Replacement | None = None
 
     def _first(self) -> None:
         assert self.study_id is not None
-        self.result = replace_pdf(self.project, self.study_id, self._new)
+        self.result = replace_pdf(self.project, self.study_id, self._new, reread=self._reread)
         self.before, self.after = [self.result.before], [self.result.after]
 
 

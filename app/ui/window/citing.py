@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QThreadPool
+from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QProgressDialog
 
@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 
 class CitingTools(QObject):
+    reread_done = Signal(object)  # the Replacement, or None
+
     def __init__(self, window: MainWindow):
         super().__init__(window)
         self._window = window
@@ -32,13 +34,19 @@ class CitingTools(QObject):
         self.numbering.setToolTip("The page numbers this study's quotes are cited by")
         self.check = QAction("Check &quotes against the pages", window)
         self.check.setToolTip("Read the study's pages again and compare every quote")
-        for action in (self.numbering, self.check):
+        self.reread = QAction("&Read the pages again", window)
+        self.reread.setToolTip(
+            "Read the study's text with today's reader and find every passage on it again"
+        )
+        for action in (self.numbering, self.check, self.reread):
             window.addAction(action)
         menu = window.menuBar().addMenu("&Study")
         menu.addAction(self.numbering)
         menu.addAction(self.check)
+        menu.addAction(self.reread)
         self.numbering.triggered.connect(self.edit_numbering)
         self.check.triggered.connect(self.check_quotes)
+        self.reread.triggered.connect(self.read_again)
         context = window.context
         context.studySelected.connect(self._update)
         context.projectOpened.connect(self._update)
@@ -51,6 +59,7 @@ class CitingTools(QObject):
         )
         self.numbering.setEnabled(has_study)
         self.check.setEnabled(has_study and self._check is None)
+        self.reread.setEnabled(has_study and self._check is None)
 
     # --- page numbering --------------------------------------------------------------------
 
@@ -122,7 +131,7 @@ class CitingTools(QObject):
 
     def _failed(self, error: object) -> None:
         self._finish()
-        self._window.show_error(f"The quotes could not be checked: {error}")
+        self._window.show_error(f"The study's pages could not be read: {error}")
 
     def _checked(self, label: str, report: object) -> None:
         self._finish()
@@ -139,6 +148,51 @@ class CitingTools(QObject):
         dialog.passageActivated.connect(self._window.view.go_to_passage)
         self.last_dialog = dialog
         dialog.open()
+
+    # --- reading a study's pages again ------------------------------------------------------
+
+    def read_again(self) -> bool:
+        """Read the current study's PDF again off the GUI thread; then, as one undo step,
+        store the new reading and find every passage on it again."""
+        from app.core.replace_pdf import read_stored_pdf
+
+        context = self._window.context
+        project, study_id = context.project, context.study_id
+        if project is None or study_id is None or self._check is not None:
+            return False
+        label = project.studies.get(study_id).label
+        progress = QProgressDialog(f"Reading the pages of {label} again…", "", 0, 0, self._window)
+        progress.setCancelButton(None)
+        progress.setMinimumDuration(600)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress = progress
+        worker = Worker(lambda _report: read_stored_pdf(project, study_id))
+        worker.signals.finished.connect(lambda new: self._reread(study_id, new))
+        worker.signals.failed.connect(self._failed)
+        self._check = start(worker)
+        self._update()
+        return True
+
+    def _reread(self, study_id: int, new: object) -> None:
+        from app.core.replace_pdf import NewPdf
+        from app.ui.commands.records import ReplacePdf
+
+        self._finish()
+        context = self._window.context
+        project = context.project
+        if project is None or not isinstance(new, NewPdf):
+            return
+        command = ReplacePdf(project, study_id, new, attach=False, reread=True)
+        try:
+            push(context.undo_stack, command)
+        except CoreError as error:
+            self._window.show_error(str(error))
+            return
+        if command.result is not None:
+            self._window.statusBar().showMessage(
+                f"Read the pages again: {command.result.summary()}", 15000
+            )
+        self.reread_done.emit(command.result)
 
     def busy(self) -> bool:
         return self._check is not None
