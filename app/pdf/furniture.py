@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from app.pdf.text import MarginLine, PageText
 
@@ -32,6 +32,9 @@ _SAME_HEIGHT = 14.0
 _MIN_SUPPORT = 2
 _MIN_SUPPORT_SHARE = 0.3
 _MAX_LINE_FOR_NUMBERS = 120  # characters: longer margin lines are body text
+_MAX_HEAD = 80  # characters: a running head with the page number in it is no longer
+# How far a page's own number may be from the one its run expects and still be believed.
+_OWN_NUMBER_SLACK = 20
 # Lines within this many points of the page's topmost or bottommost line are at its edge.
 _EDGE_SLACK = 4.0
 _SIDE_BAND = 0.10
@@ -62,10 +65,16 @@ def detect(pages: Sequence[PageText]) -> list[Furniture]:
     out: list[Furniture] = []
     for page, number in zip(pages, printed, strict=True):
         spans = set(repeated.get(page.index, ()))
-        for line in page.margins:
-            text = page.text[line.start : line.end]
+        for line in edges[page.index]:
+            text = page.text[line.start : line.end].strip()
             only = _ONLY_NUMBER.match(text)
-            if only and number is not None and only.group(1) == number:
+            if number is None:
+                continue
+            if (only and only.group(1) == number) or (
+                # A running head that carries the page's number at one end ("50 THE SIEGE
+                # OF VICKSBURG."), though its words vary from page to page.
+                len(text) <= _MAX_HEAD and number in _end_numbers(text)
+            ):
                 spans.add((line.start, line.end))
         out.append(Furniture(number, tuple(sorted(spans))))
     return out
@@ -269,4 +278,19 @@ def _printed_numbers(
             for index in indices:
                 if stop < index < min(later.support) and index not in owner:
                     owner[index] = later if later.number(index) is not None else run
-    return [owner[i].number(i) if i in owner else None for i in indices]
+    numbers = []
+    for index in indices:
+        run = owner.get(index)
+        if run is None:
+            numbers.append(None)
+            continue
+        expected = index + run.offset
+        seen = candidates[run.style].get(index, set())
+        # A page that shows a number of its own, near the one the run expects, is numbered
+        # by what it shows: a sample of pages, a page missing from the PDF.
+        near = [v for v in seen if v >= 1 and abs(v - expected) <= _OWN_NUMBER_SLACK]
+        if expected not in seen and len(near) == 1:
+            numbers.append(replace(run, offset=near[0] - index).number(index))
+            continue
+        numbers.append(run.number(index))
+    return numbers

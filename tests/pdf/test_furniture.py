@@ -68,3 +68,18 @@ def test_numbers_that_do_not_step_with_the_pages_are_not_page_numbers(tmp_path: 
 def test_roman_numerals() -> None:
     assert [roman_value(t) for t in ("i", "iv", "xii", "XL", "mcmxc")] == [1, 4, 12, 40, 1990]
     assert roman_value("iiii") is None and roman_value("vx") is None
+
+
+def test_a_page_that_shows_its_own_number_keeps_it(tmp_path: Path) -> None:
+    # Pages 49, 50, 52, 53, 54 of a book (51 left out); the heads' words differ a little
+    # from page to page, as an OCR layer reads them.
+    path = tmp_path / "sample.pdf"
+    heads = ["THE SIEGE OF VICKSBURG. 49", "50 THE SIEGE OF VICKSBUEG.",
+             "52 THE SIEGE OF VICKSBURG.", "THE SIEGE OP VICKSBURG. 53",
+             "54 THE SIEGE OF VICKSBURG."]  # fmt: skip
+    write_pdf(path, [Page().text(h, 72, 40, 9).text("Body of the page.", 72, 300) for h in heads])
+    pages = extract_pages(path.read_bytes(), None, 0, 5)
+    found = detect(pages)
+    assert [f.printed for f in found] == ["49", "50", "52", "53", "54"]
+    for page, furniture in zip(pages, found, strict=True):
+        assert [page.text[a:b] for a, b in furniture.spans] == [heads[page.index]]
