@@ -22,6 +22,10 @@ from types import TracebackType
 from app.core.codebook import Codebook
 from app.core.errors import CoreError, ReadOnlyProject
 from app.core.frameworks import Frameworks
+from app.core.fulltext import FullTextSearch, SearchIndex
+from app.core.fulltext.coding import plan_coding
+from app.core.fulltext.engine import SearchOptions
+from app.core.fulltext.query import Term
 from app.core.memos import Memos
 from app.core.page_numbers import PageNumbers
 from app.core.passages import Passages
@@ -87,6 +91,8 @@ class Project:
         self.memos = Memos(database, emit)
         self.page_numbers = PageNumbers(database, emit)
         self.search = Search(database)
+        self.search_index = SearchIndex(database)
+        self.fulltext = FullTextSearch(database, self.search_index)
 
     # --- life cycle ------------------------------------------------------------------------
 
@@ -155,11 +161,24 @@ class Project:
             raise ReadOnlyProject(f"{self.path.name} is open read-only.")
 
     def autocode(
-        self, phrase: str, code_id: int, ignore_case: bool = False, study_id: int | None = None
+        self,
+        phrase: str,
+        code_id: int,
+        ignore_case: bool = False,
+        study_id: int | None = None,
+        whole_words: bool = True,
     ) -> list[Passage]:
-        """Code every occurrence of a phrase with a factor; returns the passages made."""
+        """Code every occurrence of a phrase with a factor, as one action; returns the
+        passages made (an occurrence already coded with the factor is left alone)."""
         self.require_writable()
-        return self.search.autocode(self.passages, phrase, code_id, ignore_case, study_id)
+        self.codebook.get(code_id)
+        result = self.fulltext.search(
+            Term(phrase.strip(), phrase=True),
+            SearchOptions(ignore_case=ignore_case, whole_words=whole_words),
+            None if study_id is None else [study_id],
+        )
+        plan = plan_coding(self.passages, [hit.hit for hit in result.hits], code_id)
+        return self.passages.add_text_many(plan.new) if plan.new else []
 
     # --- import ----------------------------------------------------------------------------
 
@@ -175,6 +194,7 @@ class Project:
 
         self.require_writable()
         report = import_pdfs(self.database, paths, password, progress, cancelled)
+        self.search_index.update_studies(study.id for study in report.added)
         if report.added:
             self._hub.emit({"studies", "pages"})
         return report

@@ -247,3 +247,21 @@ class StudyAttribute(Base):
     study_id: Mapped[int] = mapped_column(ForeignKey("studies.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(Text)
     value: Mapped[str] = mapped_column(Text, default="")
+
+
+class SearchText(Base):
+    """A page's text as search indexes it; derived from `pages`, so it can always be rebuilt.
+
+    `body` is the page text normalised for search (ligatures, line-end hyphenation, runs of
+    white space); `seam` the end of the page joined to the start of the next (without running
+    heads and feet), so that a phrase across a page break is found. The full-text index
+    `search_fts` (an FTS5 table, created by the migration, not modelled here) is kept in step
+    with this table by triggers, and a page deleted takes its row with it.
+    """
+
+    __tablename__ = "search_text"
+    page_id: Mapped[int] = mapped_column(
+        ForeignKey("pages.id", ondelete="CASCADE"), primary_key=True
+    )
+    body: Mapped[str] = mapped_column(Text, default="")
+    seam: Mapped[str] = mapped_column(Text, default="")
