@@ -31,6 +31,7 @@ from app.core.page_numbers import PageNumbers
 from app.core.passages import Passages
 from app.core.search import Search
 from app.core.studies import Studies
+from app.core.synthesis.facets import StudyFacets
 from app.core.types import ImportReport, Passage
 from app.store.database import Database, create_database, open_database
 
@@ -93,6 +94,7 @@ class Project:
         self.search = Search(database)
         self.search_index = SearchIndex(database)
         self.fulltext = FullTextSearch(database, self.search_index)
+        self.study_facets = StudyFacets(database, self.studies)
 
     # --- life cycle ------------------------------------------------------------------------
 
