@@ -36,6 +36,52 @@ def add_parsers(sub: Any) -> None:
         "--study", action="append", default=[], help="only this study (name or citation)"
     )
 
+    passages = sub.add_parser("passages", help="every coded passage, filtered (the browser)")
+    passages.add_argument("project", type=Path)
+    passages.add_argument("--factor", action="append", default=[], help="factor name (repeat)")
+    passages.add_argument("--all-factors", action="store_true", help="carry every --factor")
+    passages.add_argument("--theme", action="append", default=[], help="theme name (repeat)")
+    passages.add_argument("--text", default="", help="in the quote or memo")
+    _study_filters(passages)
+    _outputs(passages)
+
+    matrix = sub.add_parser("table1", help="studies by factors under the framework's themes")
+    matrix.add_argument("project", type=Path)
+    matrix.add_argument("--framework", help="framework name (default: the first)")
+    matrix.add_argument("--status", action="append", default=[], help="only this status")
+    matrix.add_argument("--group", action="append", default=[], help="only this group")
+    matrix.add_argument("--no-subfactors", action="store_true")
+    matrix.add_argument("--ticks", action="store_true", help="a tick instead of counts")
+    matrix.add_argument("--rollup", action="store_true", help="add studies by theme")
+    matrix.add_argument("--transpose", action="store_true", help="factors as rows")
+    _outputs(matrix)
+
+    pairs = sub.add_parser("cooccurrence", help="factor by factor: overlaps, both, studies")
+    pairs.add_argument("project", type=Path)
+    pairs.add_argument("--measure", choices=["overlapping", "both", "studies"], default="both")
+    _outputs(pairs)
+
+
+def _study_filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--study", action="append", default=[], help="study name or citation")
+    parser.add_argument("--status", action="append", default=[], help="screening status")
+    parser.add_argument("--group", action="append", default=[], help="study group")
+    parser.add_argument(
+        "--attribute", action="append", default=[], metavar="NAME=VALUE", help="study attribute"
+    )
+    parser.add_argument("--no-subfactors", action="store_true", help="factors without children")
+
+
+def _outputs(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print JSON")
+    parser.add_argument("--out", type=Path, help="write .csv, .xlsx or .html instead")
+
+
+def open_to_read(path: Path) -> Project:
+    from app.core.project import Project
+
+    return Project.open(path, read_only=True)
+
 
 def open_for_search(path: Path) -> Project:
     """Writable when it can be (to bring the search index up to date), else read-only."""
@@ -121,4 +167,114 @@ def _hit_row(hit: Any, label: str, cited: dict[int, list[str]]) -> dict[str, Any
     }
 
 
-SYNTHESIS_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"search": cmd_search}
+def _named(items: list[Any], names: list[str], what: str) -> tuple[int, ...]:
+    from app.cli import UsageError
+
+    found: list[int] = []
+    for name in names:
+        wanted = name.strip().casefold()
+        match = next((item.id for item in items if item.name.casefold() == wanted), None)
+        if match is None:
+            raise UsageError(f"no {what} called {name!r}")
+        found.append(match)
+    return tuple(found)
+
+
+def _emit(args: argparse.Namespace, grid: Any, payload: Any) -> int:
+    from app.cli import UsageError
+    from app.exchange.grid_formats import to_html, to_tsv, write_csv, write_xlsx
+
+    if args.out is not None:
+        suffix = args.out.suffix.lower()
+        if suffix == ".csv":
+            rows = write_csv(grid, args.out)
+        elif suffix == ".xlsx":
+            rows = write_xlsx(grid, args.out)
+        elif suffix in (".html", ".htm"):
+            args.out.write_text(to_html(grid), encoding="utf-8")
+            rows = len(grid.body)
+        else:
+            raise UsageError(f"cannot write {args.out.name}: use .csv, .xlsx or .html")
+        print(f"Wrote {rows} rows to {args.out}")
+    elif args.json:
+        print(json.dumps(payload, indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(to_tsv(grid))
+    return 0
+
+
+def cmd_passages(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from app.cli import UsageError
+    from app.core.synthesis.browser import PassageFilter, browse
+    from app.core.synthesis.grid import passages_grid
+
+    attributes = []
+    for item in args.attribute:
+        name, equals, value = item.partition("=")
+        if not equals:
+            raise UsageError(f"--attribute takes NAME=VALUE, not {item!r}")
+        attributes.append((name.strip(), value.strip()))
+    with open_to_read(args.project) as project:
+        wanted = PassageFilter(
+            code_ids=_named(project.codebook.list(), args.factor, "factor"),
+            all_codes=args.all_factors,
+            subfactors=not args.no_subfactors,
+            theme_ids=_named(project.frameworks.themes(), args.theme, "theme"),
+            study_ids=tuple(study_ids(project, args.study) or ()),
+            statuses=tuple(args.status),
+            groups=tuple(args.group),
+            attributes=tuple(attributes),
+            text=args.text,
+        )
+        table = browse(project, wanted)
+    payload = {"passages": [asdict(row) for row in table.rows], "studies": table.studies}
+    return _emit(args, passages_grid(table), payload)
+
+
+def cmd_table1(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from app.core.synthesis.grid import table1_grid
+    from app.core.synthesis.table1 import table1
+
+    with open_to_read(args.project) as project:
+        framework = None
+        if args.framework:
+            framework = _named(project.frameworks.list(), [args.framework], "framework")[0]
+        table = table1(
+            project, framework, args.status, args.group, subfactors=not args.no_subfactors
+        )
+    grid = table1_grid(table, transpose=args.transpose, ticks=args.ticks, rollup=args.rollup)
+    payload = {
+        "framework": table.framework.name if table.framework else None,
+        "record_headers": list(table.record_headers),
+        "groups": [asdict(g) for g in table.groups],
+        "columns": [asdict(c) for c in table.columns],
+        "rows": [asdict(r) for r in table.rows],
+    }
+    return _emit(args, grid, payload)
+
+
+def cmd_cooccurrence(args: argparse.Namespace) -> int:
+    from app.core.synthesis.cooccurrence import Measure, cooccurrence
+    from app.core.synthesis.grid import cooccurrence_grid
+
+    measure = Measure[args.measure.upper()]
+    with open_to_read(args.project) as project:
+        result = cooccurrence(project)
+    payload = {
+        "measure": measure.value,
+        "factors": [code.name for code in result.codes],
+        "matrix": result.matrix(measure),
+    }
+    return _emit(args, cooccurrence_grid(result, measure), payload)
+
+
+SYNTHESIS_COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "search": cmd_search,
+    "passages": cmd_passages,
+    "table1": cmd_table1,
+    "cooccurrence": cmd_cooccurrence,
+}

@@ -86,3 +86,31 @@ def test_autocode_takes_a_query_and_codes_whole_words(
         assert race is not None
         quotes = sorted(p.quote for p in project.passages.list(code_id=race.id))
     assert quotes == ["Peer", "race", "race"]
+
+
+def test_passages_table1_and_cooccurrence_print_what_the_window_shows(
+    path: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, out, _ = run(capsys, "passages", path, "--factor", "Paid advocacy")
+    assert code == 0
+    assert out.splitlines()[1].startswith("hall\t3\tA paid advocate prepared the family")
+    code, out, _ = run(capsys, "passages", path, "--attribute", "country=United Kingdom", "--json")
+    assert [row["quote"][:4] for row in json.loads(out)["passages"]] == [
+        "Hous", "stab", "Peer", "know"
+    ]  # fmt: skip
+    code, out, _ = run(capsys, "table1", path, "--status", "included", "--json")
+    table = json.loads(out)
+    assert [row["citation"] for row in table["rows"]] == ["hall", "nguyen"]
+    assert table["rows"][0]["themes"] == [3, 1, 3, 2]
+    code, out, _ = run(capsys, "table1", path, "--out", tmp_path / "t1.xlsx")
+    assert code == 0 and "Wrote 4 rows" in out
+    code, out, _ = run(capsys, "cooccurrence", path, "--measure", "overlapping", "--json")
+    matrix = json.loads(out)
+    names = matrix["factors"]
+    informal, where = (
+        names.index("Informal networks and support"),
+        names.index("Knowledge of where to access information"),
+    )
+    assert matrix["matrix"][informal][where] == 1
+    code, _, err = run(capsys, "passages", path, "--factor", "Nothing")
+    assert code == 2 and "no factor called 'Nothing'" in err
