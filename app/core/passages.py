@@ -302,6 +302,15 @@ class Passages(Service):
         self.emit("passages", "memos", study_id=p.study_id)
         return self.get(p.id)
 
+    def delete_many(self, passage_ids: Sequence[int]) -> builtins.list[PassageSnapshot]:
+        """Several passages deleted as one action (undoing a "code every hit")."""
+        with self.database.transaction():
+            return [self.delete(passage_id) for passage_id in passage_ids]
+
+    def restore_many(self, snapshots: Sequence[PassageSnapshot]) -> builtins.list[Passage]:
+        with self.database.transaction():
+            return [self.restore(snapshot) for snapshot in snapshots]
+
     # --- reading ---------------------------------------------------------------------------
 
     def get(self, passage_id: int) -> Passage:
