@@ -35,6 +35,7 @@ from app.ui.commands.passages import ApplyCode, DeletePassage, RemoveCode
 from app.ui.context import AppContext
 from app.ui.pageview import PageView
 from app.ui.settings import Settings
+from app.ui.synthesis import SynthesisDocks
 from app.ui.window.actions import WindowActions
 from app.ui.window.code_picker import CodePicker
 from app.ui.window.demo import demo_project
@@ -131,6 +132,7 @@ class MainWindow(PreserveGeometry, QMainWindow):
         view_menu, toolbar = self.acts.build_menus(self)
         toolbar.addSeparator()
         toolbar.addWidget(self.theme_filter)
+        self.synthesis = SynthesisDocks(self)
         for dock in self.docks():
             view_menu.addAction(dock.toggleViewAction())
         self._connect()
