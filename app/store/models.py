@@ -181,6 +181,18 @@ class Passage(Base):
     __table_args__ = (
         CheckConstraint("kind IN ('text', 'region')", name="kind"),
         Index("ix_passages_study_page", "study_id", "start_page"),
+        # Cover "which study is each passage in" (Table 1) and where each passage lies, in
+        # order (co-occurrence), without reading quotes and boxes.
+        Index("ix_passages_id_study", "id", "study_id"),
+        Index(
+            "ix_passages_extent",
+            "study_id",
+            "start_page",
+            "start_offset",
+            "end_page",
+            "end_offset",
+            "kind",
+        ),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     guid: Mapped[str] = mapped_column(String(36), default=new_guid, unique=True)

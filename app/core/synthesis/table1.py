@@ -17,12 +17,9 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-
 from app.core.synthesis.codes import descendants
 from app.core.synthesis.facets import RECORD_COLUMNS
 from app.core.types import Framework
-from app.store import models
 
 if TYPE_CHECKING:
     from app.core.project import Project
@@ -141,29 +138,24 @@ def table1(
         if chosen is None or record.study_id in chosen:
             counts[record.study_id] = [0] * len(table.columns)
             rollup[record.study_id] = [0] * len(table.groups)
-    with project.database.reading() as session:
-        rows = session.execute(
-            select(models.Passage.id, models.Passage.study_id, models.Coding.code_id)
-            .join(models.Coding, models.Coding.passage_id == models.Passage.id)
-            .order_by(models.Passage.id)
-        ).all()
-    current, study = -1, -1
-    hit: set[int] = set()
-
-    def settle() -> None:
-        if study in counts and hit:
-            cells, themes_row = counts[study], rollup[study]
-            for index in hit:
-                cells[index] += 1
-            for number in {group_of[index] for index in hit}:
-                themes_row[number] += 1
-
-    for passage_id, study_id, code_id in rows:
-        if passage_id != current:
-            settle()
-            current, study, hit = passage_id, study_id, set()
-        hit |= columns_of.get(code_id, set())
-    settle()
+    # Each passage once, with the factors it carries; passages carrying the same factors
+    # count alike, so the columns and themes of each combination are worked out once.
+    reached: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {}
+    for study_id, combination, passages in coded_combinations(project):
+        cells = counts.get(study_id)
+        if cells is None:
+            continue
+        if combination not in reached:
+            hit: set[int] = set()
+            for factor in combination.split(","):
+                hit |= columns_of.get(int(factor), set())
+            reached[combination] = (tuple(hit), tuple({group_of[index] for index in hit}))
+        indexes, numbers = reached[combination]
+        themes_row = rollup[study_id]
+        for index in indexes:
+            cells[index] += passages
+        for number in numbers:
+            themes_row[number] += passages
     for record in records:
         if record.study_id in counts:
             table.rows.append(
@@ -176,3 +168,20 @@ def table1(
                 )
             )
     return table
+
+
+def coded_combinations(project: Project) -> list[tuple[int, str, int]]:
+    """(study, its factors as "3,7,12", passages) for each combination of factors some
+    passages of a study carry: every coded passage counted once."""
+    sql = (
+        "SELECT study_id, codes, COUNT(*) FROM ("
+        "SELECT p.study_id AS study_id, group_concat(c.code_id) AS codes "
+        "FROM passages AS p JOIN codings AS c ON c.passage_id = p.id GROUP BY p.id"
+        ") GROUP BY study_id, codes"
+    )
+    with project.database.reading() as session:
+        cursor = session.connection().connection.cursor()
+        try:
+            return [(int(a), str(b), int(c)) for a, b, c in cursor.execute(sql).fetchall()]
+        finally:
+            cursor.close()

@@ -1,4 +1,5 @@
-"""search index: every page's searchable text, and an FTS5 index over it
+"""search index: every page's searchable text, an FTS5 index over it, and indexes that
+cover each passage's study and extent
 
 Revision ID: 0005
 Revises: 0003
@@ -79,12 +80,22 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("page_id", name=op.f("pk_search_text")),
     )
+    with op.batch_alter_table("passages", schema=None) as batch_op:
+        batch_op.create_index("ix_passages_id_study", ["id", "study_id"], unique=False)
+        batch_op.create_index(
+            "ix_passages_extent",
+            ["study_id", "start_page", "start_offset", "end_page", "end_offset", "kind"],
+            unique=False,
+        )
     if _has_fts5():
         for statement in FTS_STATEMENTS:
             op.execute(statement)
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("passages", schema=None) as batch_op:
+        batch_op.drop_index("ix_passages_extent")
+        batch_op.drop_index("ix_passages_id_study")
     for name in ("search_text_au", "search_text_ad", "search_text_ai"):
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
     op.execute("DROP TABLE IF EXISTS search_fts")
