@@ -204,7 +204,6 @@ def _emit(args: argparse.Namespace, grid: Any, payload: Any) -> int:
 
 
 def cmd_passages(args: argparse.Namespace) -> int:
-    from dataclasses import asdict
 
     from app.cli import UsageError
     from app.core.synthesis.browser import PassageFilter, browse
@@ -229,7 +228,7 @@ def cmd_passages(args: argparse.Namespace) -> int:
             text=args.text,
         )
         table = browse(project, wanted)
-    payload = {"passages": [asdict(row) for row in table.rows], "studies": table.studies}
+    payload = {"passages": [row.as_dict() for row in table.rows], "studies": table.studies}
     return _emit(args, passages_grid(table), payload)
 
 

@@ -53,7 +53,7 @@ class PassageList(QTableView):
         return self.model_.table
 
     def passage_ids(self) -> list[int]:
-        return [row.passage_id for row in self.model_.table.rows]
+        return self.model_.table.passage_ids()
 
     def row_of(self, passage_id: int) -> int:
         return self.passage_ids().index(passage_id)
