@@ -41,7 +41,6 @@ from app.store.models import Page, Study
 
 CONTEXT_CHARS = 70
 Progress = Callable[[str, int, int], None]  # stage, done, total
-_SQUEEZE = re.compile(r"[\W_]+")
 
 
 @dataclass(frozen=True)
@@ -98,10 +97,6 @@ class _Page:
     id: int
     study_id: int
     index: int
-
-
-def _squeeze(text: str) -> str:
-    return _SQUEEZE.sub("", without_hyphens(text.casefold()))
 
 
 def _merge(spans: list[tuple[int, int, int, int]]) -> list[tuple[int, int, int, int]]:
@@ -203,27 +198,27 @@ class FullTextSearch:
                 self.index.matching(on_page) & universe,
                 self.index.matching(across) & universe,
             )
-        needle = _squeeze(normalise_query(term.text, ignore_case=True))
+        needle = normalise_query(term.text, ignore_case=True)
         if not needle:
             return universe, universe
-        pages, breaks = set(), set()
-        for page_id, body, joined in self.index.texts():
-            if page_id in universe:
-                if needle in _squeeze(body):
-                    pages.add(page_id)
-                if needle in _squeeze(joined):
-                    breaks.add(page_id)
-        return pages, breaks
+        hyphenless = without_hyphens(needle)
+        return (
+            self.index.containing(needle, hyphenless) & universe,
+            self.index.containing(needle, hyphenless, seams=True) & universe,
+        )
 
     def _regex_candidates(
         self, pattern: re.Pattern[str], universe: set[int], indexed: bool
     ) -> set[int]:
+        """Pages where the expression, case ignored, matches the case-folded text: every
+        page it matches as asked, and maybe a few more, which the matcher then drops."""
         if not indexed:
             return universe
+        loose = re.compile(pattern.pattern, pattern.flags | re.IGNORECASE)
         return {
             page_id
             for page_id, body in self.index.bodies()
-            if page_id in universe and pattern.search(body)
+            if page_id in universe and loose.search(body)
         }
 
     # --- matching --------------------------------------------------------------------------
@@ -250,6 +245,11 @@ class FullTextSearch:
         shown = [] if node is None else positive_terms(node)
         todo = [page for page in pages if page.id in candidates]
         options = result.options.match
+        # The index holds each page's searchable text, case folded: what the matcher
+        # compares a term with. A page whose text lacks the term is passed over without
+        # normalising it again.
+        stored = self.index.stored(candidates) if result.used_index else {}
+        needles = {term: normalise_query(term.text, ignore_case=True) for term in term_pages}
         for done, page in enumerate(todo):
             if cancelled is not None and cancelled():
                 result.cancelled = True
@@ -265,14 +265,20 @@ class FullTextSearch:
                 present: set[Term] = set()
                 by_term: dict[Term, list[tuple[int, int, int, int]]] = {}
                 after = following.get(page.id)
+                body, seam_text = stored.get(page.id, (None, None))
                 for term, (on_page, across) in term_pages.items():
                     spans: list[tuple[int, int, int, int]] = []
-                    if page.id in on_page:
+                    needle = needles[term]
+                    if page.id in on_page and (body is None or needle in body):
                         spans = [
                             (page.index, s, page.index, e)
                             for s, e in term_spans(text, term, options)
                         ]
-                    if page.id in across and after is not None:
+                    if (
+                        page.id in across
+                        and after is not None
+                        and (seam_text is None or needle in seam_text)
+                    ):
                         spans += self._across(page, text, furniture, texts[after.id], term, options)
                     if spans:
                         present.add(term)

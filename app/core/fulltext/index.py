@@ -21,7 +21,7 @@ from app.store.database import Database
 from app.store.models import Page, SearchText
 
 # Bumped when what this module stores changes (with the normaliser's own version).
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 META_KEY = "search_index"
 FTS_TABLE = "search_fts"
 
@@ -36,13 +36,13 @@ def page_rows(pages: list[tuple[int, str, str | None]]) -> list[dict[str, object
     """Index rows for the pages of one study, in page order: (page id, text, furniture)."""
     rows: list[dict[str, object]] = []
     for number, (page_id, page_text, furniture) in enumerate(pages):
-        joined = ""
+        across = ""
         if number + 1 < len(pages):
             _, next_text, next_furniture = pages[number + 1]
-            joined = searchable(seam(number, page_text, furniture, next_text, next_furniture).text)[
-                0
-            ]
-        rows.append({"page_id": page_id, "body": searchable(page_text)[0], "seam": joined})
+            joined = seam(number, page_text, furniture, next_text, next_furniture)
+            across = searchable(joined.text, ignore_case=True)[0]
+        body = searchable(page_text, ignore_case=True)[0]
+        rows.append({"page_id": page_id, "body": body, "seam": across})
     return rows
 
 
@@ -183,16 +183,37 @@ class SearchIndex:
                 raise ValueError(f"FTS5 refused {expression!r}: {error.orig}") from error
         return {int(row[0]) for row in rows}
 
-    def texts(self) -> builtins.list[tuple[int, str, str]]:
-        """(page id, searchable text, text across the break after it) of every page."""
+    def containing(self, needle: str, hyphenless: str, seams: bool = False) -> set[int]:
+        """Ids of the pages (or page breaks after them) whose searchable text contains
+        `needle`, or `hyphenless` once hyphens are taken out: a substring search."""
+        as_is, joined = ("seam_split", "seam_joined") if seams else ("split", "joined")
         with self.database.reading() as session:
             rows = session.execute(
-                select(SearchText.page_id, SearchText.body, SearchText.seam)
+                text(
+                    f"SELECT page_id FROM search_source WHERE instr({as_is}, :a) > 0 "
+                    f"OR instr({joined}, :b) > 0"
+                ),
+                {"a": needle, "b": hyphenless},
             ).all()
-        return [(int(page_id), body, joined) for page_id, body, joined in rows]
+        return {int(row[0]) for row in rows}
+
+    def stored(self, page_ids: Iterable[int]) -> dict[int, tuple[str, str]]:
+        """Page id to its searchable text and the text across the break after it."""
+        wanted = list(page_ids)
+        out: dict[int, tuple[str, str]] = {}
+        with self.database.reading() as session:
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start : start + 500]
+                rows = session.execute(
+                    select(SearchText.page_id, SearchText.body, SearchText.seam).where(
+                        SearchText.page_id.in_(chunk)
+                    )
+                ).all()
+                out.update({int(page_id): (body, across) for page_id, body, across in rows})
+        return out
 
     def bodies(self) -> builtins.list[tuple[int, str]]:
-        """(page id, searchable text) of every indexed page."""
+        """(page id, searchable text, case folded) of every indexed page."""
         with self.database.reading() as session:
             rows = session.execute(select(SearchText.page_id, SearchText.body)).all()
         return [(int(page_id), body) for page_id, body in rows]
