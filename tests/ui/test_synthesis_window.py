@@ -52,6 +52,12 @@ def win(qtbot: QtBot, review: Review) -> Iterator[MainWindow]:
     yield window
 
 
+def settle(qtbot: QtBot, panel: object) -> None:
+    """Wait for a view's query, which runs off the GUI thread, to be shown."""
+    query = panel.query  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: not query.busy(), timeout=20_000)
+
+
 def click(
     qtbot: QtBot, view: QAbstractItemView, row: int, column: int, double: bool = False
 ) -> None:
@@ -74,6 +80,7 @@ def test_a_table_1_cell_lists_its_passages_and_one_opens_at_its_page(
     )
     assert synthesis.table1_dock.isVisible()
     panel = synthesis.table1
+    settle(qtbot, panel)
     index = panel.index_of(review.studies["hall"], review.codes["paid"])
     assert index.data() == "1"
     click(qtbot, panel.view, index.row(), index.column())
@@ -91,6 +98,7 @@ def test_the_advocacy_column_sits_under_two_themes_and_totals_list_every_study(
 ) -> None:
     win.synthesis.show(win.synthesis.table1_dock)
     panel = win.synthesis.table1
+    settle(qtbot, panel)
     groups = [(name, size) for _, size, name, _ in panel.header.groups]
     assert groups == [
         ("Economic capital", 4),
@@ -121,6 +129,7 @@ def test_double_clicking_a_factor_opens_the_browser_and_a_row_opens_its_page(
     qtbot.mouseDClick(tree.viewport(), LEFT, pos=tree.visualRect(index).center())
     synthesis = win.synthesis
     assert synthesis.browser_dock.isVisible()
+    settle(qtbot, synthesis.browser)
     rows = synthesis.browser.list
     assert rows.passage_ids() == [review.passages["P10"]]
     click(qtbot, rows, 0, 2, double=True)
@@ -135,13 +144,16 @@ def test_the_browser_filters_as_you_type_and_copies_a_table(
     synthesis = win.synthesis
     synthesis.show(synthesis.browser_dock)
     browser = synthesis.browser
+    settle(qtbot, browser)
     assert len(browser.list.passage_ids()) == 13
     qtbot.keyClicks(browser.filters.text, "advocate")
     qtbot.keyClick(browser.filters.text, Qt.Key.Key_Return)
+    settle(qtbot, browser)
     assert browser.list.passage_ids() == [review.passages[k] for k in ("P5", "P6", "P12")]
     assert browser.summary.text() == "3 passages in 2 studies"
     excluded = next(a for a in browser.filters.statuses.menu_.actions() if a.text() == "excluded")
     excluded.trigger()
+    settle(qtbot, browser)
     assert browser.list.passage_ids() == [review.passages["P12"]]
     browser.list.setFocus()
     qtbot.keyClick(browser.list, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
@@ -207,6 +219,7 @@ def test_co_occurrence_cell_lists_the_overlapping_passages(
     synthesis = win.synthesis
     synthesis.show(synthesis.cooccurrence_dock)
     panel = synthesis.cooccurrence
+    settle(qtbot, panel)
     panel.measure.setCurrentIndex(0)  # overlapping passages
     codes = [c.id for c in panel.model.result.codes]
     row, column = codes.index(review.codes["informal"]), codes.index(review.codes["where"])
@@ -216,13 +229,14 @@ def test_co_occurrence_cell_lists_the_overlapping_passages(
 
 
 def test_charts_are_drawn_and_saved_as_png_and_svg(
-    win: MainWindow, review: Review, tmp_path: Path
+    win: MainWindow, review: Review, tmp_path: Path, qtbot: QtBot
 ) -> None:
     synthesis = win.synthesis
     synthesis.show(synthesis.charts_dock)
     panel = synthesis.charts
     for kind in range(panel.kind.count()):
         panel.kind.setCurrentIndex(kind)
+        settle(qtbot, panel)
         assert panel.canvas.chart is not None
         panel.save(tmp_path / f"chart{kind}.png")
         panel.save(tmp_path / f"chart{kind}.svg")
@@ -232,6 +246,7 @@ def test_charts_are_drawn_and_saved_as_png_and_svg(
         assert "<svg" in svg and panel.canvas.chart.title in svg
     factors = panel.canvas.chart
     panel.kind.setCurrentIndex(0)
+    settle(qtbot, panel)
     bars = {bar.label: bar.values for bar in panel.canvas.chart.bars}  # type: ignore[union-attr]
     assert bars["Informal networks and support"] == (2, 3)
     assert factors is not None

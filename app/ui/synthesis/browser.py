@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from app.core.project import Change
 from app.core.synthesis.browser import PassageTable, browse
 from app.ui.context import AppContext
+from app.ui.synthesis.background import LatestQuery
 from app.ui.synthesis.filter_bar import FilterBar
 from app.ui.synthesis.passage_list import PassageList
 
@@ -41,6 +42,7 @@ class PassageBrowser(QWidget):
         layout.addWidget(self.filters)
         layout.addWidget(self.list, 1)
         layout.addLayout(bottom)
+        self.query = LatestQuery(self)
         self._dirty = True
         self._lists_dirty = True
         self.filters.changed.connect(self.refresh)
@@ -68,13 +70,21 @@ class PassageBrowser(QWidget):
             self.list.set_table(PassageTable())
             self.summary.clear()
             return
-        table = browse(project, self.filters.filter())
+        wanted = self.filters.filter()
+        self.summary.setText("Listing passages…")
+        self.query.ask(lambda: browse(project, wanted), self._show, self._failed)
+
+    def _show(self, table: PassageTable) -> None:
         self.list.set_table(table)
         count = len(table.rows)
         self.summary.setText(
             f"{count} passage{'s' if count != 1 else ''} in {table.studies} "
             f"stud{'ies' if table.studies != 1 else 'y'}"
         )
+
+    def _failed(self, error: Exception) -> None:
+        if self.context.project is not None:
+            self.summary.setText(f"The passages could not be listed: {error}")
 
     def _reload_lists(self) -> None:
         self._lists_dirty = False

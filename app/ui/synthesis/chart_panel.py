@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.core.project import Change
 from app.core.synthesis.table1 import Table1, table1
 from app.ui.context import AppContext
+from app.ui.synthesis.background import LatestQuery
 from app.ui.synthesis.chart_data import Chart, factors_chart, heat_map, themes_chart
 from app.ui.synthesis.chart_painter import paint_chart, preferred_size
 
@@ -103,6 +104,7 @@ class ChartPanel(QWidget):
         layout.setContentsMargins(4, 2, 4, 2)
         layout.addLayout(top)
         layout.addWidget(scroll, 1)
+        self.query = LatestQuery(self)
         self._dirty = True
         self.kind.currentIndexChanged.connect(lambda _i: self.refresh())
         save_png_button.clicked.connect(lambda: self._save("png"))
@@ -122,7 +124,12 @@ class ChartPanel(QWidget):
             self._dirty = True
             return
         self._dirty = False
-        self.canvas.set_chart(self.chart())
+        project = self.context.project
+        if project is None:
+            self.canvas.set_chart(None)
+            return
+        draw = KINDS[self.kind.currentText()]
+        self.query.ask(lambda: draw(table1(project)), self.canvas.set_chart)
 
     def save(self, path: Path) -> None:
         chart = self.canvas.chart or self.chart()

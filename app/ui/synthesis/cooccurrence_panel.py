@@ -29,6 +29,7 @@ from app.core.synthesis.browser import PassageFilter, PassageTable, browse
 from app.core.synthesis.cooccurrence import Cooccurrence, Measure, cooccurrence
 from app.core.synthesis.grid import cooccurrence_grid
 from app.ui.context import AppContext
+from app.ui.synthesis.background import LatestQuery
 from app.ui.synthesis.clipboard import copy_grid
 from app.ui.synthesis.grouped_header import GroupedHeader
 from app.ui.synthesis.passage_list import PassageList
@@ -132,6 +133,8 @@ class CooccurrencePanel(QWidget):
         layout.setContentsMargins(4, 2, 4, 2)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
+        self.query = LatestQuery(self)
+        self._result = Cooccurrence([])
         self._dirty = True
         self.measure.currentIndexChanged.connect(lambda _i: self._show())
         copy.clicked.connect(
@@ -153,11 +156,17 @@ class CooccurrencePanel(QWidget):
             return
         self._dirty = False
         project = self.context.project
-        self._result = Cooccurrence([]) if project is None else cooccurrence(project)
+        if project is None:
+            self._arrived(Cooccurrence([]))
+            return
+        self.query.ask(lambda: cooccurrence(project), self._arrived)
+
+    def _arrived(self, result: Cooccurrence) -> None:
+        self._result = result
         self._show()
 
     def _show(self) -> None:
-        self.model.set_result(getattr(self, "_result", Cooccurrence([])), self._measure())
+        self.model.set_result(self._result, self._measure())
         for column in range(self.model.columnCount()):
             self.view.setColumnWidth(column, 38)
         self.view.horizontalHeader().setMinimumHeight(

@@ -23,6 +23,7 @@ from app.core.synthesis.browser import PassageFilter, PassageTable, browse
 from app.core.synthesis.grid import Grid, table1_grid
 from app.core.synthesis.table1 import Table1, table1
 from app.ui.context import AppContext
+from app.ui.synthesis.background import LatestQuery
 from app.ui.synthesis.choice_button import ChoiceButton
 from app.ui.synthesis.clipboard import copy_grid
 from app.ui.synthesis.export import export_grid
@@ -103,10 +104,12 @@ class Table1Panel(QWidget):
         layout.addLayout(options)
         layout.addWidget(splitter, 1)
 
+        self.query = LatestQuery(self)
         self._dirty = True
         self._choices_dirty = True
-        for box in (self.ticks, self.rollup, self.transpose, self.subfactors):
-            box.toggled.connect(lambda _on: self.refresh())
+        for box in (self.ticks, self.rollup, self.transpose):
+            box.toggled.connect(lambda _on: self._show(self.table))
+        self.subfactors.toggled.connect(lambda _on: self.refresh())
         self.framework.currentIndexChanged.connect(lambda _i: self.refresh())
         self.statuses.changed.connect(self.refresh)
         self.groups.changed.connect(self.refresh)
@@ -149,15 +152,19 @@ class Table1Panel(QWidget):
             self._reload_choices()
         project = self.context.project
         if project is None:
-            self.table = Table1(None)
-        else:
-            self.table = table1(
-                project,
-                self.framework.currentData(),
-                [str(v) for v in self.statuses.chosen()],
-                [str(v) for v in self.groups.chosen()],
-                subfactors=self.subfactors.isChecked(),
-            )
+            self._show(Table1(None))
+            return
+        framework = self.framework.currentData()
+        statuses = [str(v) for v in self.statuses.chosen()]
+        groups = [str(v) for v in self.groups.chosen()]
+        subfactors = self.subfactors.isChecked()
+        self.query.ask(
+            lambda: table1(project, framework, statuses, groups, subfactors=subfactors),
+            self._show,
+        )
+
+    def _show(self, table: Table1) -> None:
+        self.table = table
         self.model.set_table(
             self.table,
             transposed=self.transpose.isChecked(),
