@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from app.core.synthesis.grid import SHARED_MARK
 from app.core.synthesis.table1 import Table1
 
 
@@ -64,7 +65,10 @@ def themes_chart(table: Table1) -> BarChart:
 def heat_map(table: Table1) -> HeatMap:
     chart = HeatMap("Studies by factor (coded passages)")
     chart.rows = [row.citation for row in table.rows]
-    chart.columns = [column.name for column in table.columns]
+    chart.columns = [
+        f"{SHARED_MARK} {column.name}" if column.marked else column.name
+        for column in table.columns
+    ]
     for group in table.groups:
         chart.bands.append((group.first, group.size, group.name, group.colour))
         chart.colours.extend([group.colour] * group.size)

@@ -211,7 +211,7 @@ class SearchPanel(QWidget):
             for study_id, hits in grouped.items()
         ]
         self.model.set_groups(groups)
-        if len(groups) <= 30:
+        if len(result.hits) <= 1000:  # beyond, studies open one by one
             self.tree.expandAll()
         count = len(result.hits)
         text = (

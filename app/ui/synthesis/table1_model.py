@@ -47,7 +47,9 @@ class Table1Model(QAbstractTableModel):
         self.beginResetModel()
         self.table, self.transposed, self.ticks, self.rollup = table, transposed, ticks, rollup
         studies = [_Key("study", i) for i in range(len(table.rows))] + [_Key("total")]
-        records = [_Key("record", i) for i in range(1 + len(table.record_headers))]
+        # The citation is the row's header, which stays in view when the table scrolls
+        # sideways; the record columns follow it.
+        records = [_Key("record", i) for i in range(1, 1 + len(table.record_headers))]
         factors = [_Key("factor", j) for j in range(len(table.columns))]
         themes = [_Key("theme", g) for g in range(len(table.groups))] if rollup else []
         if transposed:
@@ -68,7 +70,7 @@ class Table1Model(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._columns)
 
     def first_count_column(self) -> int:
-        return 2 if self.transposed else 1 + len(self.table.record_headers)
+        return 2 if self.transposed else len(self.table.record_headers)
 
     def header_groups(self) -> list[tuple[int, int, str, str]]:
         """(first section, sections, name, colour) of each band over the column headers."""
@@ -199,7 +201,10 @@ class Table1Model(QAbstractTableModel):
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         if orientation == Qt.Orientation.Vertical:
-            return None
+            if self.transposed or role != Qt.ItemDataRole.DisplayRole:
+                return None
+            key = self._rows[section]
+            return self.table.rows[key.number].citation if key.kind == "study" else TOTALS
         key = self._columns[section]
         if key.kind == "record":
             return "Study" if key.number == 0 else self.table.record_headers[key.number - 1]

@@ -83,7 +83,10 @@ class Table1Panel(QWidget):
         self.view.setModel(self.model)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.verticalHeader().hide()
+        self.view.verticalHeader().setMaximumWidth(260)
+        self.view.verticalHeader().setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        )
         self.view.setWordWrap(False)
         self.cell_label = QLabel("Click a cell to list its passages.")
         self.cell_label.setObjectName("table1CellLabel")
@@ -184,11 +187,11 @@ class Table1Panel(QWidget):
         header = self.header
         header.setMinimumHeight(header.sizeHint().height())
         first = model.first_count_column()
+        view.verticalHeader().setVisible(not model.transposed)
         for column in range(model.columnCount()):
             if column < first:
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-                width = 200 if column == 0 or (model.transposed and column == 1) else 110
-                view.setColumnWidth(column, width)
+                view.setColumnWidth(column, 200 if model.transposed else 110)
             else:
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
                 view.setColumnWidth(column, 110 if model.transposed else COUNT_WIDTH)
