@@ -22,6 +22,7 @@ import sqlite3
 import tempfile
 import time
 from collections.abc import Callable
+from itertools import accumulate
 from pathlib import Path
 from typing import TypeVar
 
@@ -173,10 +174,12 @@ class Text:
             for _ in range(2500)
         ]
         self.words = COMMON + rare
-        self.weights = [1 / (rank + 3) for rank in range(len(self.words))]
+        self.cumulative = list(accumulate(1 / (rank + 3) for rank in range(len(self.words))))
 
     def line(self) -> str:
-        return " ".join(self.rng.choices(self.words, self.weights, k=WORDS_PER_LINE))
+        return " ".join(
+            self.rng.choices(self.words, cum_weights=self.cumulative, k=WORDS_PER_LINE)
+        )
 
 
 def write_pdfs(folder: Path, studies: int, pages: int, rng: random.Random) -> None:
