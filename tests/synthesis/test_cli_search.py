@@ -114,3 +114,14 @@ def test_passages_table1_and_cooccurrence_print_what_the_window_shows(
     assert matrix["matrix"][informal][where] == 1
     code, _, err = run(capsys, "passages", path, "--factor", "Nothing")
     assert code == 2 and "no factor called 'Nothing'" in err
+
+
+def test_an_output_that_cannot_be_written_is_named(
+    path: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    target = tmp_path / "missing-folder" / "table1.xlsx"
+    code, _, err = run(capsys, "table1", path, "--out", target)
+    assert code == 1 and "missing-folder" in err and "Traceback" not in err
+    code, _, err = run(capsys, "passages", path, "--out", tmp_path / "p.docx")
+    assert code == 2 and "use .csv, .xlsx or .html" in err
+    assert not target.exists()

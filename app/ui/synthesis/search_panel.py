@@ -102,6 +102,8 @@ class SearchPanel(QWidget):
         self.result: SearchResult | None = None
         self._worker: Worker | None = None
         self._stop: threading.Event | None = None
+        self._ended = threading.Event()  # set when no search is running
+        self._ended.set()
         self._stale = False
         self.field.returnPressed.connect(self.run)
         self.search_button.clicked.connect(self.run)
@@ -134,19 +136,24 @@ class SearchPanel(QWidget):
         stop = threading.Event()
         options = self.options()
 
+        ended = threading.Event()
+
         def job(report: object) -> SearchResult:
-            return project.fulltext.search(
-                query,
-                options,
-                progress=lambda stage, done, total: report(stage, done, total),  # type: ignore[operator]
-                cancelled=stop.is_set,
-            )
+            try:
+                return project.fulltext.search(
+                    query,
+                    options,
+                    progress=lambda stage, done, total: report(stage, done, total),  # type: ignore[operator]
+                    cancelled=stop.is_set,
+                )
+            finally:
+                ended.set()
 
         worker = Worker(job)
         worker.signals.progress.connect(self._on_progress)
         worker.signals.finished.connect(lambda result: self._on_done(worker, result))
         worker.signals.failed.connect(lambda error: self._on_done(worker, error))
-        self._worker, self._stop = worker, stop
+        self._worker, self._stop, self._ended = worker, stop, ended
         self.progress.setRange(0, 0)
         self.progress.show()
         self.cancel_button.show()
@@ -159,8 +166,14 @@ class SearchPanel(QWidget):
         if self._stop is not None:
             self._stop.set()
 
-    def clear(self) -> None:
+    def stop(self, wait_s: float = 10.0) -> None:
+        """Cancel a running search and wait for it: a search may be bringing the index up to
+        date, which writes to the project, and must end before the project is closed."""
         self.cancel()
+        self._ended.wait(wait_s)
+
+    def clear(self) -> None:
+        self.stop()
         self.result = None
         self.model.set_groups([])
         self.code_button.setEnabled(False)
