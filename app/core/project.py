@@ -195,8 +195,15 @@ class Project:
         from app.core.importer import import_pdfs
 
         self.require_writable()
-        report = import_pdfs(self.database, paths, password, progress, cancelled)
-        self.search_index.update_studies(study.id for study in report.added)
+        # Each study is indexed for search as it is saved, while the next files are read.
+        report = import_pdfs(
+            self.database,
+            paths,
+            password,
+            progress,
+            cancelled,
+            added=lambda study_id: self.search_index.update_studies([study_id]),
+        )
         if report.added:
             self._hub.emit({"studies", "pages"})
         return report
