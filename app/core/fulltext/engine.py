@@ -19,7 +19,7 @@ from itertools import pairwise
 from sqlalchemy import select
 
 from app.core.fulltext.candidates import term_expression, without_hyphens
-from app.core.fulltext.index import SearchIndex
+from app.core.fulltext.index import SearchIndex, storable
 from app.core.fulltext.matcher import MatchOptions, regex_spans, term_spans
 from app.core.fulltext.query import (
     And,
@@ -198,7 +198,7 @@ class FullTextSearch:
                 self.index.matching(on_page) & universe,
                 self.index.matching(across) & universe,
             )
-        needle = normalise_query(term.text, ignore_case=True)
+        needle = storable(normalise_query(term.text, ignore_case=True))
         if not needle:
             return universe, universe
         hyphenless = without_hyphens(needle)
@@ -248,8 +248,17 @@ class FullTextSearch:
         # The index holds each page's searchable text, case folded: what the matcher
         # compares a term with. A page whose text lacks the term is passed over without
         # normalising it again.
-        stored = self.index.stored(candidates) if result.used_index else {}
-        needles = {term: normalise_query(term.text, ignore_case=True) for term in term_pages}
+        stored = {
+            page_id: (without_hyphens(body), without_hyphens(across))
+            for page_id, (body, across) in (
+                self.index.stored(candidates) if result.used_index else {}
+            ).items()
+        }
+        # Compared without hyphens: the matcher may take "burden" for a "bur-" ending a line.
+        needles = {
+            term: without_hyphens(storable(normalise_query(term.text, ignore_case=True)))
+            for term in term_pages
+        }
         for done, page in enumerate(todo):
             if cancelled is not None and cancelled():
                 result.cancelled = True

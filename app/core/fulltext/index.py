@@ -32,6 +32,13 @@ def index_version() -> str:
     return f"{NORMALISER_VERSION}.{INDEX_FORMAT}"
 
 
+def storable(text: str) -> str:
+    """Searchable text as the index keeps it. A NUL (a mark the normaliser may use, for a
+    hyphen that ends a line) would cut the text short for SQLite's string functions; it is
+    kept as a hyphen, which the index reads both as a word break and joined."""
+    return text.replace("\x00", "\u2010")
+
+
 def page_rows(pages: list[tuple[int, str, str | None]]) -> list[dict[str, object]]:
     """Index rows for the pages of one study, in page order: (page id, text, furniture)."""
     rows: list[dict[str, object]] = []
@@ -40,8 +47,8 @@ def page_rows(pages: list[tuple[int, str, str | None]]) -> list[dict[str, object
         if number + 1 < len(pages):
             _, next_text, next_furniture = pages[number + 1]
             joined = seam(number, page_text, furniture, next_text, next_furniture)
-            across = searchable(joined.text, ignore_case=True)[0]
-        body = searchable(page_text, ignore_case=True)[0]
+            across = storable(searchable(joined.text, ignore_case=True)[0])
+        body = storable(searchable(page_text, ignore_case=True)[0])
         rows.append({"page_id": page_id, "body": body, "seam": across})
     return rows
 
