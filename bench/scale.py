@@ -419,8 +419,8 @@ def measure(path: Path) -> None:
         )
         print(f"    -> {len(result.hits)} hits")
         result = timed(
-            "substring: ousehold inc",
-            lambda: project.fulltext.search("ousehold inc", SearchOptions(whole_words=False)),
+            'substring: "ousehold inc"',
+            lambda: project.fulltext.search('"ousehold inc"', SearchOptions(whole_words=False)),
             repeat=1,
         )
         print(f"    -> {len(result.hits)} hits")
@@ -460,6 +460,12 @@ def measure(path: Path) -> None:
             lambda: project.search.autocode(project.passages, "fierce advocate", other.id, True),
         )
         print(f"    -> {len(previous)} passages")
+        many = project.codebook.add("Autocoded, a phrase on every 25th page")
+        made = timed(
+            "autocode 'household income' across every study",
+            lambda: project.autocode("household income", many.id, ignore_case=True),
+        )
+        print(f"    -> {len(made)} passages")
         print(f"  resident memory now: {rss_mb():.0f} MB; peak: {peak_mb():.0f} MB")
 
 
