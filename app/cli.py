@@ -9,11 +9,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app import __version__, cli_records
+from app.cli_synthesis import SYNTHESIS_COMMANDS, add_parsers
 
 if TYPE_CHECKING:
     from app.core.project import Project
@@ -57,7 +58,9 @@ def _parser() -> argparse.ArgumentParser:
 
     auto = sub.add_parser("autocode", help="code every occurrence of a phrase")
     auto.add_argument("project", type=Path)
-    auto.add_argument("--phrase", required=True)
+    wanted = auto.add_mutually_exclusive_group(required=True)
+    wanted.add_argument("--phrase")
+    wanted.add_argument("--query", help="a search, as `habitus search` takes it")
     auto.add_argument("--code", required=True, help="factor name (created if missing)")
     auto.add_argument("--ignore-case", action="store_true")
     auto.add_argument(
@@ -65,6 +68,7 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="match inside words too (by default only whole words match)",
     )
+    auto.add_argument("--regex", action="store_true", help="--query is a regular expression")
 
     ver = sub.add_parser("verify", help="check every quote against its page, read again")
     ver.add_argument("project", type=Path)
@@ -92,6 +96,8 @@ def _parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="build the demo project in a folder")
     demo.add_argument("folder", type=Path)
+
+    add_parsers(sub)
 
     gui = sub.add_parser("gui", help="open the window")
     gui.add_argument("project", nargs="?", type=Path)
@@ -202,11 +208,23 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def cmd_autocode(args: argparse.Namespace) -> int:
+    from app.core.fulltext import SearchOptions
+    from app.core.fulltext.coding import plan_coding
+
+    if args.regex and args.query is None:
+        raise UsageError("--regex goes with --query")
     with _open(args.project) as project:
         code = project.codebook.find(args.code) or project.codebook.add(args.code)
-        made = project.autocode(
-            args.phrase, code.id, ignore_case=args.ignore_case, whole_words=not args.substring
-        )
+        whole_words = not args.substring
+        if args.query is None:
+            made = project.autocode(
+                args.phrase, code.id, ignore_case=args.ignore_case, whole_words=whole_words
+            )
+        else:
+            options = SearchOptions(args.ignore_case, whole_words, args.regex)
+            hits = [hit.hit for hit in project.fulltext.search(args.query, options).hits]
+            plan = plan_coding(project.passages, hits, code.id)
+            made = project.passages.add_text_many(plan.new) if plan.new else []
     print(f"Coded {len(made)} new passages with {code.name!r}.")
     return 0
 
@@ -326,7 +344,7 @@ def cmd_gui(args: argparse.Namespace) -> int:
     return launch(args.project, demo=args.demo, screenshot=args.screenshot)
 
 
-COMMANDS = {
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "new": cmd_new,
     "import": cmd_import,
     "info": cmd_info,
@@ -337,6 +355,7 @@ COMMANDS = {
     "demo": cmd_demo,
     "gui": cmd_gui,
     **cli_records.COMMANDS,
+    **SYNTHESIS_COMMANDS,
 }
 
 

@@ -133,7 +133,10 @@ def import_pdfs(
     password: str | None = None,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    added: Callable[[int], None] | None = None,
 ) -> ImportReport:
+    """`added(study_id)` is told of each study once it is saved, while the workers go on
+    reading the next files."""
     from app.core.studies import _study_info
     from app.core.text_layer import LAYER_VERSION, page_rows
     from app.pdf.batch import FileJob, extract_files
@@ -192,6 +195,8 @@ def import_pdfs(
             session.execute(insert(Page), page_rows(study.id, result.pages))
             session.flush()
             report.added.append(_study_info(session, study))
+        if added is not None:
+            added(report.added[-1].id)
     if cancelled is not None and cancelled() and len(finished) < len(candidates):
         report.cancelled = True
     return report

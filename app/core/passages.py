@@ -466,6 +466,14 @@ class Passages(Service):
         for study_id, ids in sorted(changed.items()):
             self.emit("passages", study_id=study_id, passages=ids)
         return sum(len(ids) for ids in changed.values())
+    def delete_many(self, passage_ids: Sequence[int]) -> builtins.list[PassageSnapshot]:
+        """Several passages deleted as one action (undoing a "code every hit")."""
+        with self.database.transaction():
+            return [self.delete(passage_id) for passage_id in passage_ids]
+
+    def restore_many(self, snapshots: Sequence[PassageSnapshot]) -> builtins.list[Passage]:
+        with self.database.transaction():
+            return [self.restore(snapshot) for snapshot in snapshots]
 
     # --- reading ---------------------------------------------------------------------------
 

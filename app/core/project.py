@@ -23,12 +23,17 @@ from app.core.changes import Change, ChangeHub
 from app.core.codebook import Codebook
 from app.core.errors import ReadOnlyProject
 from app.core.frameworks import Frameworks
+from app.core.fulltext import FullTextSearch, SearchIndex
+from app.core.fulltext.coding import plan_coding
+from app.core.fulltext.engine import SearchOptions
+from app.core.fulltext.query import Term
 from app.core.memos import Memos
 from app.core.page_numbers import PageNumbers
 from app.core.passages import Passages
 from app.core.records import Records
 from app.core.search import Search
 from app.core.studies import Studies
+from app.core.synthesis.facets import StudyFacets
 from app.core.types import CodebookData, ImportReport, Passage
 from app.pdf.cache import DocumentCache
 from app.store.database import Database, create_database, open_database
@@ -51,6 +56,9 @@ class Project:
         self.page_numbers = PageNumbers(database, emit)
         self.records = Records(database, emit)
         self.search = Search(database)
+        self.search_index = SearchIndex(database)
+        self.fulltext = FullTextSearch(database, self.search_index)
+        self.study_facets = StudyFacets(self.records)
         self._hub.first.append(self._forget_pages)
 
     # --- life cycle ------------------------------------------------------------------------
@@ -135,11 +143,17 @@ class Project:
         study_id: int | None = None,
         whole_words: bool = True,
     ) -> list[Passage]:
-        """Code every occurrence of a phrase with a factor; returns the passages made."""
+        """Code every occurrence of a phrase with a factor, as one action; returns the
+        passages made (an occurrence already coded with the factor is left alone)."""
         self.require_writable()
-        return self.search.autocode(
-            self.passages, phrase, code_id, ignore_case, study_id, whole_words
+        self.codebook.get(code_id)
+        result = self.fulltext.search(
+            Term(phrase.strip(), phrase=True),
+            SearchOptions(ignore_case=ignore_case, whole_words=whole_words),
+            None if study_id is None else [study_id],
         )
+        plan = plan_coding(self.passages, [hit.hit for hit in result.hits], code_id)
+        return self.passages.add_text_many(plan.new) if plan.new else []
 
     # --- import ----------------------------------------------------------------------------
 
@@ -154,7 +168,15 @@ class Project:
         from app.core.importer import import_pdfs
 
         self.require_writable()
-        report = import_pdfs(self.database, paths, password, progress, cancelled)
+        # Each study is indexed for search as it is saved, while the next files are read.
+        report = import_pdfs(
+            self.database,
+            paths,
+            password,
+            progress,
+            cancelled,
+            added=lambda study_id: self.search_index.update_studies([study_id]),
+        )
         if report.added:
             from app.core.prefill import prefill
 

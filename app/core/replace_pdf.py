@@ -152,6 +152,8 @@ def replace_pdf(
         result.after = capture(session, study_id, {STUDY, PDF, PASSAGES})
     if old_sha and not reread:
         project.pdfs.forget(old_sha)
+    # The new pages are searched at once (a search would otherwise index them first).
+    project.search_index.update_studies([study_id])
     project.records.emit("studies", "pages", "passages", study_id=study_id)
     return result
 

@@ -278,19 +278,19 @@ def _printed_numbers(
             for index in indices:
                 if stop < index < min(later.support) and index not in owner:
                     owner[index] = later if later.number(index) is not None else run
-    numbers = []
+    numbers: list[str | None] = []
     for index in indices:
-        run = owner.get(index)
-        if run is None:
+        found = owner.get(index)
+        if found is None:
             numbers.append(None)
             continue
-        expected = index + run.offset
-        seen = candidates[run.style].get(index, set())
+        expected = index + found.offset
+        seen = candidates[found.style].get(index, set())
         # A page that shows a number of its own, near the one the run expects, is numbered
         # by what it shows: a sample of pages, a page missing from the PDF.
         near = [v for v in seen if v >= 1 and abs(v - expected) <= _OWN_NUMBER_SLACK]
         if expected not in seen and len(near) == 1:
-            numbers.append(replace(run, offset=near[0] - index).number(index))
+            numbers.append(replace(found, offset=near[0] - index).number(index))
             continue
-        numbers.append(run.number(index))
+        numbers.append(found.number(index))
     return numbers

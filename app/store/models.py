@@ -202,6 +202,18 @@ class Passage(Base):
     __table_args__ = (
         CheckConstraint("kind IN ('text', 'region')", name="kind"),
         Index("ix_passages_study_page", "study_id", "start_page"),
+        # Cover "which study is each passage in" (Table 1) and where each passage lies, in
+        # order (co-occurrence), without reading quotes and boxes.
+        Index("ix_passages_id_study", "id", "study_id"),
+        Index(
+            "ix_passages_extent",
+            "study_id",
+            "start_page",
+            "start_offset",
+            "end_page",
+            "end_offset",
+            "kind",
+        ),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     guid: Mapped[str] = mapped_column(String(36), default=new_guid, unique=True)
@@ -337,3 +349,21 @@ class ReferenceRecord(Base):
     duplicate: Mapped[int] = mapped_column(Integer, default=0)
     data: Mapped[str] = mapped_column(Text, default="{}")
     imported_at: Mapped[str] = mapped_column(String(32), default=utcnow)
+
+
+class SearchText(Base):
+    """A page's text as search indexes it; derived from `pages`, so it can always be rebuilt.
+
+    `body` is the page text normalised for search (ligatures, line-end hyphenation, runs of
+    white space); `seam` the end of the page joined to the start of the next (without running
+    heads and feet), so that a phrase across a page break is found. The full-text index
+    `search_fts` (an FTS5 table, created by the migration, not modelled here) is kept in step
+    with this table by triggers, and a page deleted takes its row with it.
+    """
+
+    __tablename__ = "search_text"
+    page_id: Mapped[int] = mapped_column(
+        ForeignKey("pages.id", ondelete="CASCADE"), primary_key=True
+    )
+    body: Mapped[str] = mapped_column(Text, default="")
+    seam: Mapped[str] = mapped_column(Text, default="")

@@ -34,6 +34,7 @@ from app.ui.context import AppContext
 from app.ui.pageview import PageView
 from app.ui.records.controller import RecordsController
 from app.ui.settings import Settings
+from app.ui.synthesis import SynthesisDocks
 from app.ui.window.actions import WindowActions
 from app.ui.window.citing import CitingTools
 from app.ui.window.coding_actions import CodingActions
@@ -107,6 +108,7 @@ class MainWindow(PreserveGeometry, QMainWindow):
         self.records = RecordsController(self)
         toolbar.addSeparator()
         toolbar.addWidget(self.theme_filter)
+        self.synthesis = SynthesisDocks(self)
         for dock in self.docks():
             view_menu.addAction(dock.toggleViewAction())
         self.citing = CitingTools(self)

@@ -34,7 +34,10 @@ def test_a_new_project_reopens_with_what_was_written(tmp_path: Path) -> None:
 def test_models_and_migrations_describe_the_same_schema(tmp_path: Path) -> None:
     database = create_database(tmp_path / "p.habitus")
     with database.engine.connect() as connection:
-        diffs = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+        context = MigrationContext.configure(
+            connection, opts={"include_name": migrate.include_name}
+        )
+        diffs = compare_metadata(context, Base.metadata)
     database.close()
     assert diffs == []
 
