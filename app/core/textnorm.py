@@ -55,7 +55,8 @@ _FOLD = {**_QUOTES, **_DASHES}
 _SPECIAL = re.compile(
     r"(?P<brk>(?<=\w)(?:\u00ad[ \t]*\n?\s*|[-\u2010\u2011][ \t]*\n\s*)(?=\w))"
     r"|\u00ad"
-    r"|\s+"
+    # A single space needs no work: only other white space, or runs of it, are folded.
+    r"|\s\s+|[^\S ]"
     r"|[^\x00-\x7f]"
     r"|`"
 )
