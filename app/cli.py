@@ -17,6 +17,7 @@ from app import __version__
 
 if TYPE_CHECKING:
     from app.core.project import Project
+    from app.exchange.workbook import WorkbookOptions
 
 CODEBOOK_SUFFIXES = {".qdc", ".xlsx", ".csv"}
 
@@ -53,9 +54,22 @@ def _parser() -> argparse.ArgumentParser:
     auto.add_argument("--code", required=True, help="factor name (created if missing)")
     auto.add_argument("--ignore-case", action="store_true")
 
-    exp = sub.add_parser("export", help="export coded passages (.xlsx) or the codebook (.qdc)")
+    exp = sub.add_parser(
+        "export",
+        help="export the workbook (.xlsx), passages (.csv) or the codebook (.qdc)",
+    )
     exp.add_argument("project", type=Path)
     exp.add_argument("out", type=Path)
+    exp.add_argument("--framework", help="the framework whose themes group Table 1 (by name)")
+    exp.add_argument("--included", action="store_true", help="included studies only")
+    exp.add_argument("--group", help="only the studies of this group")
+    exp.add_argument(
+        "--wide", action="store_true", help="one row per passage with a 0/1 column per factor"
+    )
+    exp.add_argument("--ticks", action="store_true", help="Table 1 shows ticks, not counts")
+    exp.add_argument(
+        "--no-pictures", action="store_true", help="leave out the pictures of region passages"
+    )
 
     demo = sub.add_parser("demo", help="build the demo project in a folder")
     demo.add_argument("folder", type=Path)
@@ -167,23 +181,66 @@ def cmd_autocode(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from app.exchange.errors import ExchangeError
+
     suffix = args.out.suffix.lower()
+    if suffix not in (".xlsx", ".csv", ".qdc"):
+        raise UsageError(f"cannot export to {args.out.name}: use .xlsx, .csv or .qdc")
     with _open(args.project, read_only=True) as project:
-        if suffix == ".xlsx":
-            from app.exchange.xlsx_passages import write_passages_xlsx
-
-            rows = write_passages_xlsx(project, args.out)
-            print(f"Wrote {rows} coded passages to {args.out}")
-        elif suffix == ".qdc":
-            from app.core.codebook_export import codebook_data
-            from app.exchange.qdc import write_qdc
-
-            data = codebook_data(project)
-            write_qdc(data, args.out, origin=f"Habitus {__version__}")
-            print(f"Wrote {len(data.codes)} top-level factors to {args.out}")
-        else:
-            raise UsageError(f"cannot export to {args.out.name}: use .xlsx or .qdc")
+        try:
+            _export(project, args, suffix)
+        except ExchangeError as error:
+            print(f"habitus: {error}", file=sys.stderr)
+            return 1
     return 0
+
+
+def _export(project: Project, args: argparse.Namespace, suffix: str) -> None:
+    if suffix == ".qdc":
+        from app.core.codebook_export import codebook_data
+        from app.exchange.qdc import write_qdc
+
+        data = codebook_data(project)
+        write_qdc(data, args.out, origin=f"Habitus {__version__}")
+        print(f"Wrote {len(data.codes)} top-level factors to {args.out}")
+        return
+    options = _workbook_options(project, args)
+    if suffix == ".csv":
+        from app.exchange.csv_passages import write_passages_csv
+
+        rows = write_passages_csv(project, args.out, options)
+        print(f"Wrote {rows} rows of coded passages to {args.out}")
+        return
+    from app.exchange.workbook import write_workbook
+
+    summary = write_workbook(project, args.out, options)
+    print(
+        f"Wrote the workbook of {summary.studies} studies and {summary.passages} passages "
+        f"({summary.rows} rows) to {args.out}"
+    )
+    if summary.pictures_missing:
+        print(f"  {summary.pictures_missing} region pictures could not be drawn.", file=sys.stderr)
+
+
+def _workbook_options(project: Project, args: argparse.Namespace) -> WorkbookOptions:
+    from app.exchange.workbook import WorkbookOptions
+
+    framework_id = None
+    if args.framework:
+        wanted = args.framework.strip().casefold()
+        found = [f for f in project.frameworks.list() if f.name.casefold() == wanted]
+        if not found:
+            names = ", ".join(f.name for f in project.frameworks.list()) or "none"
+            raise UsageError(f"no framework named {args.framework!r} (the project has: {names})")
+        framework_id = found[0].id
+    return WorkbookOptions(
+        framework_id=framework_id,
+        included_only=args.included,
+        group=args.group or None,
+        wide=args.wide,
+        ticks=args.ticks,
+        pictures=not args.no_pictures,
+    )
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

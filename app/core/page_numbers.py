@@ -82,7 +82,7 @@ class PageNumbers(Service):
             if study_ids is not None:
                 studies = studies.where(Study.id.in_(study_ids))
                 pages = pages.where(Page.study_id.in_(study_ids))
-            firsts = dict(session.execute(studies).tuples().all())
+            firsts = {sid: first for sid, first in session.execute(studies).all()}
             rows = session.execute(pages.order_by(Page.study_id, Page.page_index)).all()
         labels: dict[int, builtins.list[str | None]] = {sid: [] for sid in firsts}
         printed: dict[int, builtins.list[str | None]] = {sid: [] for sid in firsts}

@@ -334,14 +334,14 @@ class MainWindow(PreserveGeometry, QMainWindow):
 
     def write_passages(self, path: Path) -> bool:
         """Write the spreadsheet off the GUI thread; `exported` says how it went."""
-        from app.exchange.xlsx_passages import write_passages_xlsx
+        from app.exchange.workbook import write_workbook
 
         project = self.context.project
         if project is None or self._export is not None:
             return False
         self.memo.save()
         self.statusBar().showMessage(f"Exporting coded passages to {path}…")
-        worker = Worker(lambda _report: write_passages_xlsx(project, path))
+        worker = Worker(lambda _report: write_workbook(project, path).rows)
         worker.signals.finished.connect(lambda rows: self._exported(path, rows))
         worker.signals.failed.connect(lambda error: self._exported(path, error))
         self._export = start(worker)
