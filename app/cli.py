@@ -39,7 +39,9 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--framework", help="start from a built-in framework, e.g. capitals")
     new.add_argument("--template", type=Path, help="start from a template file (.qdc)")
 
-    imp = sub.add_parser("import", help="import PDFs (files or folders) or a codebook")
+    imp = sub.add_parser(
+        "import", help="import PDFs (files or folders), a codebook, or a REFI-QDA project (.qdpx)"
+    )
     imp.add_argument("project", type=Path)
     imp.add_argument("paths", nargs="+", type=Path)
     imp.add_argument("--password", help="password for protected PDFs")
@@ -56,7 +58,7 @@ def _parser() -> argparse.ArgumentParser:
 
     exp = sub.add_parser(
         "export",
-        help="export the workbook (.xlsx), passages (.csv) or the codebook (.qdc)",
+        help="export the workbook (.xlsx), passages (.csv), the project (.qdpx) or codebook (.qdc)",
     )
     exp.add_argument("project", type=Path)
     exp.add_argument("out", type=Path)
@@ -118,11 +120,17 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     codebooks = [p for p in args.paths if p.suffix.lower() in CODEBOOK_SUFFIXES and p.is_file()]
-    pdfs = [p for p in args.paths if p not in codebooks]
+    projects = [p for p in args.paths if p.suffix.lower() == ".qdpx" and p.is_file()]
+    pdfs = [p for p in args.paths if p not in codebooks and p not in projects]
     status = 0
+    if not args.project.exists() and projects and not pdfs and not codebooks:
+        # A REFI-QDA project into a new project file: made only once the .qdpx is checked.
+        return _import_qdpx_new(args.project, projects)
     with _open(args.project) as project:
         for path in codebooks:
             status = max(status, _import_codebook(project, path))
+        for path in projects:
+            status = max(status, _import_qdpx(project, path))
         if pdfs:
             bar = _ProgressBar()
             report = project.import_pdfs(pdfs, password=args.password, progress=bar)
@@ -139,6 +147,31 @@ def cmd_import(args: argparse.Namespace) -> int:
     return status
 
 
+def _import_qdpx_new(target: Path, sources: list[Path]) -> int:
+    from app.core.project import Project
+    from app.exchange.errors import ExchangeError
+    from app.exchange.qdpx.importer import load_qdpx
+
+    try:
+        first = load_qdpx(sources[0])
+    except ExchangeError as error:
+        print(f"habitus: {error}", file=sys.stderr)
+        return 1
+    first.close()
+    project = Project.create(target)
+    try:
+        status = max(_import_qdpx(project, path, strict=True) for path in sources)
+    except ExchangeError as error:
+        project.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
+        print(f"habitus: {error}", file=sys.stderr)
+        return 1
+    project.close()
+    print(f"Created {target}")
+    return status
+
+
 def _import_codebook(project: Project, path: Path) -> int:
     from app.core.codebook_import import import_codebook_file
 
@@ -147,6 +180,29 @@ def _import_codebook(project: Project, path: Path) -> int:
     for problem in result.problems:
         print(f"  {path.name}: {problem}", file=sys.stderr)
     return 1 if result.problems else 0
+
+
+def _import_qdpx(project: Project, path: Path, strict: bool = False) -> int:
+    from app.exchange.errors import ExchangeError
+    from app.exchange.qdpx.importer import import_qdpx
+
+    bar = _ProgressBar()
+    try:
+        result = import_qdpx(project, path, progress=bar)
+    except ExchangeError as error:
+        bar.finish()
+        if strict:
+            raise
+        print(f"habitus: {error}", file=sys.stderr)
+        return 1
+    bar.finish()
+    print(result.summary())
+    missing = result.not_imported()
+    if missing:
+        print(f"  Not imported (no place in Habitus): {'; '.join(missing)}.")
+    for problem in result.problems:
+        print(f"  {path.name}: {problem}", file=sys.stderr)
+    return 0
 
 
 def cmd_info(args: argparse.Namespace) -> int:
@@ -184,8 +240,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from app.exchange.errors import ExchangeError
 
     suffix = args.out.suffix.lower()
-    if suffix not in (".xlsx", ".csv", ".qdc"):
-        raise UsageError(f"cannot export to {args.out.name}: use .xlsx, .csv or .qdc")
+    if suffix not in (".xlsx", ".csv", ".qdpx", ".qdc"):
+        raise UsageError(f"cannot export to {args.out.name}: use .xlsx, .csv, .qdpx or .qdc")
     with _open(args.project, read_only=True) as project:
         try:
             _export(project, args, suffix)
@@ -203,6 +259,17 @@ def _export(project: Project, args: argparse.Namespace, suffix: str) -> None:
         data = codebook_data(project)
         write_qdc(data, args.out, origin=f"Habitus {__version__}")
         print(f"Wrote {len(data.codes)} top-level factors to {args.out}")
+        return
+    if suffix == ".qdpx":
+        from app.exchange.qdpx.writer import export_qdpx
+
+        bar = _ProgressBar()
+        written = export_qdpx(project, args.out, progress=bar)
+        bar.finish()
+        print(
+            f"Wrote {written.studies} studies, {written.passages} passages, "
+            f"{written.factors} factors and {written.notes} memos to {args.out}"
+        )
         return
     options = _workbook_options(project, args)
     if suffix == ".csv":

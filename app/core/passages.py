@@ -31,6 +31,8 @@ class TextSpan:
     end_page: int
     end_offset: int
     code_ids: tuple[int, ...] = ()
+    # Boxes already known (a passage coming back from an export): the PDF is not read.
+    boxes: tuple[Box, ...] | None = None
 
 
 @dataclass
@@ -105,34 +107,36 @@ class Passages(Service):
         # Every stretch each page must box, so that one look at the PDF serves them all.
         wanted: dict[tuple[int, int], builtins.list[tuple[int, int]]] = {}
         for span in spans:
+            if span.boxes is not None:
+                continue
             for page in range(span.start_page, span.end_page + 1):
                 lo = span.start_offset if page == span.start_page else 0
                 hi = span.end_offset if page == span.end_page else sys.maxsize
                 wanted.setdefault((span.study_id, page), []).append((lo, hi))
-        pages: dict[tuple[int, int], tuple[str, builtins.list[Word]]] = {}
+        texts: dict[tuple[int, int], str] = {}
+        words: dict[tuple[int, int], builtins.list[Word]] = {}
 
-        def page_of(study_id: int, page: int) -> tuple[str, builtins.list[Word]]:
+        def page_of(study_id: int, page: int, boxed: bool) -> tuple[str, builtins.list[Word]]:
             key = (study_id, page)
-            if key not in pages:
-                pages[key] = (
-                    self._studies.text(study_id, page),
-                    self._studies.words_for(study_id, page, wanted.get(key, [])),
-                )
-            return pages[key]
+            if key not in texts:
+                texts[key] = self._studies.text(study_id, page)
+            if boxed and key not in words:
+                words[key] = self._studies.words_for(study_id, page, wanted.get(key, []))
+            return texts[key], words.get(key, [])
 
         drafts = [self._text_draft(span, page_of) for span in spans]
         return self._insert(drafts)
 
     @staticmethod
     def _text_draft(
-        span: TextSpan, page_of: Callable[[int, int], tuple[str, builtins.list[Word]]]
+        span: TextSpan, page_of: Callable[[int, int, bool], tuple[str, builtins.list[Word]]]
     ) -> _Draft:
         if (span.end_page, span.end_offset) <= (span.start_page, span.start_offset):
             raise CoreError("A passage must cover at least one character.")
         quote_parts: builtins.list[str] = []
         boxes: builtins.list[Box] = []
         for page in range(span.start_page, span.end_page + 1):
-            text, words = page_of(span.study_id, page)
+            text, words = page_of(span.study_id, page, span.boxes is None)
             lo = span.start_offset if page == span.start_page else 0
             hi = span.end_offset if page == span.end_page else len(text)
             if not 0 <= lo <= hi <= len(text):
@@ -140,7 +144,10 @@ class Passages(Service):
                     f"Offsets {lo}-{hi} fall outside page {page + 1} ({len(text)} characters)."
                 )
             quote_parts.append(text[lo:hi])
-            boxes.extend(span_boxes(page, words, lo, hi))
+            if span.boxes is None:
+                boxes.extend(span_boxes(page, words, lo, hi))
+        if span.boxes is not None:
+            boxes = list(span.boxes)
         return _Draft(
             span.study_id,
             "text",

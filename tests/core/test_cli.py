@@ -102,7 +102,7 @@ def test_usage_errors_and_bad_projects_exit_2(
     project = tmp_path / "p.habitus"
     run(capsys, "new", project)
     code, _, err = run(capsys, "export", project, tmp_path / "out.pdf")
-    assert code == 2 and ".xlsx" in err
+    assert code == 2 and ".xlsx" in err and ".qdpx" in err
     code, _, err = run(capsys, "new", project)
     assert code == 2 and "already exists" in err
 

@@ -13,7 +13,18 @@ from app.core.project import Project
 from app.core.reporting.records import set_screening
 from tests.conftest import make_pdf, make_scan_pdf
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+
+def _shared() -> Path:
+    """The ../shared folder beside the checkout (a worktree may sit one level deeper)."""
+    if os.environ.get("HABITUS_SHARED"):
+        return Path(os.environ["HABITUS_SHARED"])
+    for parent in Path(__file__).resolve().parents:
+        if (parent / "shared" / "refi").is_dir():
+            return parent / "shared"
+    return Path(__file__).resolve().parents[2].parent / "shared"
+
+
+SHARED = _shared()
 
 
 def shared_file(*parts: str) -> Path:

@@ -23,7 +23,15 @@ def test_the_csv_lists_every_passage_and_factor_as_the_workbook_does(
     out = tmp_path / "passages.csv"
     assert write_passages_csv(review.project, out) == 6
     table = read(out)
-    assert table[0][:7] == ["Citation", "Study", "Page", "PDF page", "Quote", "Text check", "Factor"]
+    assert table[0][:7] == [
+        "Citation",
+        "Study",
+        "Page",
+        "PDF page",
+        "Quote",
+        "Text check",
+        "Factor",
+    ]
     income = next(row for row in table if row[4] == "Household income")
     assert income[:4] == ["Hall 2021", "Hall 2021", "1", "1"]
     assert income[6] == "Household income"
@@ -36,7 +44,9 @@ def test_the_csv_takes_the_wide_layout_and_the_study_filters(
     review: Review, tmp_path: Path
 ) -> None:
     out = tmp_path / "wide.csv"
-    assert write_passages_csv(review.project, out, WorkbookOptions(wide=True, group="group (a)")) == 3
+    assert (
+        write_passages_csv(review.project, out, WorkbookOptions(wide=True, group="group (a)")) == 3
+    )
     table = read(out)
     assert "Household income" in table[0] and table[0].index("Household income") > 8
     assert {row[1] for row in table[1:]} == {"Hall 2021"}
