@@ -3,7 +3,10 @@ factor under two themes, records, memos, and a quote that looks like a formula."
 
 from __future__ import annotations
 
+import dataclasses
 import os
+import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,8 +63,7 @@ class Review:
     region: int
 
 
-@pytest.fixture
-def review(tmp_path: Path) -> Review:
+def build_review(tmp_path: Path) -> Review:
     folder = tmp_path / "papers"
     folder.mkdir()
     make_pdf(folder / "Hall 2021.pdf", [HALL, HALL_2])
@@ -108,3 +110,20 @@ def review(tmp_path: Path) -> Review:
         across.id,
         region.id,
     )
+
+
+@pytest.fixture(scope="session")
+def review_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Review]:
+    """Built once; every test gets its own copy of the file."""
+    built = build_review(tmp_path_factory.mktemp("review"))
+    built.project.close()
+    return built.project.path, built
+
+
+@pytest.fixture
+def review(review_template: tuple[Path, Review], tmp_path: Path) -> Iterator[Review]:
+    path, built = review_template
+    copy = tmp_path / "review.habitus"
+    shutil.copyfile(path, copy)
+    with Project.open(copy) as project:
+        yield dataclasses.replace(built, project=project)
