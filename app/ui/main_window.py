@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt, QThreadPool, Signal
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QCloseEvent, QCursor, QDragEnterEvent, QDropEvent, QUndoCommand
 from PySide6.QtWidgets import (
     QApplication,
@@ -39,6 +39,7 @@ from app.ui.window.actions import WindowActions
 from app.ui.window.code_picker import CodePicker
 from app.ui.window.demo import demo_project
 from app.ui.window.dropped import pdf_paths
+from app.ui.window.exchange import ExchangeController
 from app.ui.window.find_bar import FindBar
 from app.ui.window.geometry import PreserveGeometry
 from app.ui.window.import_controller import ImportController
@@ -47,7 +48,6 @@ from app.ui.window.passage_menu import passage_menu
 from app.ui.window.passages_panel import PassagesPanel
 from app.ui.window.start_page import StartPage
 from app.ui.window.studies_panel import StudiesPanel
-from app.ui.workers import Worker, start
 
 PROJECT_FILTER = "Habitus projects (*.habitus)"
 TEMPLATE_CHOICE = "A template file (.qdc)…"
@@ -69,8 +69,6 @@ def command_study(command: QUndoCommand | None) -> int | None:
 
 
 class MainWindow(PreserveGeometry, QMainWindow):
-    exported = Signal(object)  # rows written, or the exception that stopped the export
-
     def __init__(
         self,
         context: AppContext | None = None,
@@ -85,7 +83,6 @@ class MainWindow(PreserveGeometry, QMainWindow):
         # Off for screenshots: a scripted run should not change what the user's window recalls.
         self.remember = remember
         self.messages: list[QMessageBox] = []  # the last few shown, for tests and for focus
-        self._export: Worker | None = None
         self.setWindowTitle(APP_NAME)
         self.setAcceptDrops(True)
         self.setDockNestingEnabled(True)
@@ -134,6 +131,7 @@ class MainWindow(PreserveGeometry, QMainWindow):
         for dock in self.docks():
             view_menu.addAction(dock.toggleViewAction())
         self._connect()
+        self.exchange = ExchangeController(self, self.context, self.acts.export)
         if remember:
             self.restore_geometry(self.settings)
         self._refresh_recent()
@@ -161,7 +159,6 @@ class MainWindow(PreserveGeometry, QMainWindow):
         a.demo.triggered.connect(self.open_demo)
         a.import_pdfs.triggered.connect(self.choose_pdfs)
         a.import_folder.triggered.connect(self.choose_folder)
-        a.export.triggered.connect(self.export_passages)
         a.quit.triggered.connect(self.close)
         a.undo.triggered.connect(ctx.undo_stack.undo)
         a.redo.triggered.connect(ctx.undo_stack.redo)
@@ -227,8 +224,7 @@ class MainWindow(PreserveGeometry, QMainWindow):
     def _finish_background_work(self) -> None:
         """Let an import or export end before its project is closed under it."""
         self.importer.stop()
-        if self._export is not None:
-            QThreadPool.globalInstance().waitForDone()
+        self.exchange.stop()
 
     def _adopt(self, project: Project) -> None:
         self.memo.save()
@@ -320,41 +316,6 @@ class MainWindow(PreserveGeometry, QMainWindow):
             self.show_error("Open or create a project first, then import its PDFs.")
             return False
         return self.importer.start(paths)
-
-    def export_passages(self) -> None:
-        project = self.context.project
-        if project is None:
-            return
-        suggested = str(project.path.with_name(f"{project.path.stem}-passages.xlsx"))
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Export coded passages", suggested, "Excel workbook (*.xlsx)"
-        )
-        if name:
-            self.write_passages(Path(name))
-
-    def write_passages(self, path: Path) -> bool:
-        """Write the spreadsheet off the GUI thread; `exported` says how it went."""
-        from app.exchange.workbook import write_workbook
-
-        project = self.context.project
-        if project is None or self._export is not None:
-            return False
-        self.memo.save()
-        self.statusBar().showMessage(f"Exporting coded passages to {path}…")
-        worker = Worker(lambda _report: write_workbook(project, path).rows)
-        worker.signals.finished.connect(lambda rows: self._exported(path, rows))
-        worker.signals.failed.connect(lambda error: self._exported(path, error))
-        self._export = start(worker)
-        return True
-
-    def _exported(self, path: Path, outcome: object) -> None:
-        self._export = None
-        if isinstance(outcome, Exception):
-            self.statusBar().clearMessage()
-            self.show_error(f"The spreadsheet could not be written: {outcome}")
-        else:
-            self.statusBar().showMessage(f"Exported {outcome} coded passages to {path}", 8000)
-        self.exported.emit(outcome)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self.context.project is not None and pdf_paths(event.mimeData()):
