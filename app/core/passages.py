@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from app.core.errors import CoreError, NotFound
@@ -33,6 +33,11 @@ class TextSpan:
     code_ids: tuple[int, ...] = ()
     # Boxes already known (a passage coming back from an export): the PDF is not read.
     boxes: tuple[Box, ...] | None = None
+    # What a passage coming back from an export keeps: its guid (unused in the project),
+    # when it was made, and when each factor was given.
+    guid: str | None = None
+    created_at: str | None = None
+    coded_at: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass
@@ -44,6 +49,9 @@ class _Draft:
     quote: str
     boxes: builtins.list[Box]
     code_ids: tuple[int, ...]
+    guid: str | None = None
+    created_at: str | None = None
+    coded_at: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -116,8 +124,14 @@ class Passages(Service):
         texts: dict[tuple[int, int], str] = {}
         words: dict[tuple[int, int], builtins.list[Word]] = {}
 
+        # Many passages (an import, every hit of a search) read each study's pages at once.
+        whole_studies = len(spans) >= 20
+
         def page_of(study_id: int, page: int, boxed: bool) -> tuple[str, builtins.list[Word]]:
             key = (study_id, page)
+            if key not in texts and whole_studies:
+                for index, text in enumerate(self._studies.texts(study_id)):
+                    texts[(study_id, index)] = text
             if key not in texts:
                 texts[key] = self._studies.text(study_id, page)
             if boxed and key not in words:
@@ -156,6 +170,9 @@ class Passages(Service):
             "\n".join(quote_parts),
             boxes,
             span.code_ids,
+            span.guid,
+            span.created_at,
+            span.coded_at,
         )
 
     def add_region(
@@ -164,8 +181,12 @@ class Passages(Service):
         page: int,
         rect: tuple[float, float, float, float],
         code_ids: tuple[int, ...] = (),
+        quote: str | None = None,
     ) -> Passage:
-        """A rectangle on a page (points from the displayed top-left): scans, figures, tables."""
+        """A rectangle on a page (points from the displayed top-left): scans, figures, tables.
+
+        `quote` is the text under it when already known (a region coming back from an
+        export); otherwise it is read from the page's words."""
         self._writable()
         x0, top, x1, bottom = (
             min(rect[0], rect[2]),
@@ -176,9 +197,10 @@ class Passages(Service):
         if x1 - x0 < 1 or bottom - top < 1:
             raise CoreError("A region must be at least one point wide and high.")
         info = self._studies.page(study_id, page)
-        text = self._studies.text(study_id, page)
-        inside = words_in_rect(self._studies.words(study_id, page), (x0, top, x1, bottom))
-        quote = " ".join(text[w.start : w.end] for w in inside)
+        if quote is None:
+            text = self._studies.text(study_id, page)
+            inside = words_in_rect(self._studies.words(study_id, page), (x0, top, x1, bottom))
+            quote = " ".join(text[w.start : w.end] for w in inside)
         box = Box(page, max(0.0, x0), max(0.0, top), min(info.width, x1), min(info.height, bottom))
         draft = _Draft(
             study_id,
@@ -192,36 +214,103 @@ class Passages(Service):
         return self._insert([draft])[0]
 
     def _insert(self, drafts: builtins.list[_Draft]) -> builtins.list[Passage]:
+        """All the drafts in one transaction, as a few multi-row statements: an import of
+        tens of thousands of passages must not pay a round trip per passage."""
         made: builtins.list[Passage] = []
         with self.database.transaction() as session:
             hashes: dict[int, str] = {}
             for draft in drafts:
                 if draft.study_id not in hashes:
                     hashes[draft.study_id] = Studies._study(session, draft.study_id).sha256
-                row = models.Passage(
-                    study_id=draft.study_id,
-                    kind=draft.kind,
-                    start_page=draft.span[0],
-                    start_offset=draft.span[1],
-                    end_page=draft.span[2],
-                    end_offset=draft.span[3],
-                    quote=draft.quote,
-                    boxes=json.dumps([[b.page, b.x0, b.top, b.x1, b.bottom] for b in draft.boxes]),
-                    pdf_sha256=hashes[draft.study_id],
+            wanted = {code_id for draft in drafts for code_id in draft.code_ids}
+            known = (
+                set(session.scalars(select(models.Code.id).where(models.Code.id.in_(wanted))))
+                if wanted
+                else set()
+            )
+            if wanted - known:
+                raise NotFound(f"No factor with id {min(wanted - known)}.")
+            now = models.utcnow()  # one action, one moment
+            rows = []
+            for draft in drafts:
+                x0, top, x1, bottom = draft.rect if draft.rect is not None else (None,) * 4
+                rows.append(
+                    {
+                        "guid": draft.guid or models.new_guid(),
+                        "created_at": draft.created_at or now,
+                        "study_id": draft.study_id,
+                        "kind": draft.kind,
+                        "start_page": draft.span[0],
+                        "start_offset": draft.span[1],
+                        "end_page": draft.span[2],
+                        "end_offset": draft.span[3],
+                        "x0": x0,
+                        "top": top,
+                        "x1": x1,
+                        "bottom": bottom,
+                        "quote": draft.quote,
+                        "boxes": json.dumps(
+                            [[b.page, b.x0, b.top, b.x1, b.bottom] for b in draft.boxes]
+                        ),
+                        "pdf_sha256": hashes[draft.study_id],
+                    }
                 )
-                if draft.rect is not None:
-                    row.x0, row.top, row.x1, row.bottom = draft.rect
-                session.add(row)
-                session.flush()
+            ids = self._insert_rows(session, rows)
+            codings: builtins.list[dict[str, object]] = []
+            for draft, row, passage_id in zip(drafts, rows, ids, strict=True):
                 code_ids = tuple(dict.fromkeys(draft.code_ids))
-                for code_id in code_ids:
-                    self._check_code(session, code_id)
-                    session.add(models.Coding(passage_id=row.id, code_id=code_id))
-                made.append(to_passage(row, code_ids))
-            session.flush()
+                given = dict(draft.coded_at)
+                codings.extend(
+                    {
+                        "guid": models.new_guid(),
+                        "passage_id": passage_id,
+                        "code_id": code_id,
+                        "created_at": given.get(code_id, now),
+                    }
+                    for code_id in code_ids
+                )
+                made.append(
+                    Passage(
+                        id=passage_id,
+                        guid=str(row["guid"]),
+                        study_id=draft.study_id,
+                        kind=draft.kind,
+                        start_page=draft.span[0],
+                        start_offset=draft.span[1],
+                        end_page=draft.span[2],
+                        end_offset=draft.span[3],
+                        quote=draft.quote,
+                        boxes=tuple(draft.boxes),
+                        code_ids=code_ids,
+                        rect=draft.rect,
+                        text_check=quote_check(draft.quote, "", draft.kind),
+                    )
+                )
+            if codings:
+                session.execute(insert(models.Coding.__table__), codings)  # type: ignore[arg-type]
         for study_id in dict.fromkeys(draft.study_id for draft in drafts):
             self.emit("passages", study_id=study_id)
         return made
+
+    @staticmethod
+    def _insert_rows(
+        session: Session, rows: builtins.list[dict[str, object]]
+    ) -> builtins.list[int]:
+        """Insert passage rows in one statement run over all of them; their ids in order.
+
+        The rows are new to this transaction, which holds the only write lock on the file:
+        they are exactly those above the largest id before, found back by their guids.
+        """
+        if not rows:
+            return []
+        table = models.Passage.__table__
+        before = session.scalar(select(func.coalesce(func.max(models.Passage.id), 0))) or 0
+        session.execute(insert(table), rows)  # type: ignore[arg-type]
+        found = session.execute(
+            select(models.Passage.guid, models.Passage.id).where(models.Passage.id > before)
+        ).all()
+        made = {guid: passage_id for guid, passage_id in found}
+        return [made[str(row["guid"])] for row in rows]
 
     # --- codings ---------------------------------------------------------------------------
 

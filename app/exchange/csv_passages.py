@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.core.bulk import collector_paused
 from app.exchange.cells import clean_text, looks_like_formula
 from app.exchange.errors import Cancelled
 
@@ -34,6 +35,7 @@ def csv_text(value: object) -> str:
     return "'" + text if looks_like_formula(text) else text
 
 
+@collector_paused()
 def write_passages_csv(
     project: Project,
     path: Path,
@@ -51,7 +53,7 @@ def write_passages_csv(
     chosen = selected_records(
         project, Table1Options(options.framework_id, options.included_only, options.group)
     )
-    passages = coded_passages(project, [r.study.id for r in chosen])
+    passages = coded_passages(project, [r.study.id for r in chosen], with_boxes=False)
     frameworks = project.frameworks.list()
     framework = next((f for f in frameworks if options.framework_id in (None, f.id)), None)
     themes = project.frameworks.themes(framework.id) if framework else []

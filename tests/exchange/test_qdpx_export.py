@@ -193,7 +193,7 @@ def _same_review(original: Project, copy: Project, exact_boxes: bool) -> None:
             assert all(abs(a - b) <= 1 for a, b in zip(back.rect, passage.rect, strict=True))
         assert len(back.boxes) == len(passage.boxes)
         for a, b in zip(back.boxes, passage.boxes, strict=True):
-            tolerance = 1e-6 if exact_boxes else 1.0
+            tolerance = 1e-3 if exact_boxes else 1.0
             assert a.page == b.page
             assert all(
                 abs(x - y) <= tolerance

@@ -6,15 +6,17 @@ tens of thousands of passages exports in seconds.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
+from app.core.bulk import collector_paused
 from app.core.page_numbers import page_range
-from app.core.passages import to_passage
-from app.core.types import Passage
+from app.core.quote_check import quote_check
+from app.core.types import Box, Passage
 from app.store import models
 
 if TYPE_CHECKING:
@@ -45,10 +47,35 @@ class CodedPassage:
         return str(first) if first == last else f"{first}-{last}"
 
 
-def coded_passages(project: Project, study_ids: Sequence[int] | None = None) -> list[CodedPassage]:
-    """Passages (all, or of the given studies) in study and page order."""
+_COLUMNS = (
+    models.Passage.id,
+    models.Passage.guid,
+    models.Passage.study_id,
+    models.Passage.kind,
+    models.Passage.start_page,
+    models.Passage.start_offset,
+    models.Passage.end_page,
+    models.Passage.end_offset,
+    models.Passage.x0,
+    models.Passage.top,
+    models.Passage.x1,
+    models.Passage.bottom,
+    models.Passage.quote,
+    models.Passage.boxes,
+    models.Passage.text_check,
+    models.Passage.created_at,
+)
+
+
+def coded_passages(
+    project: Project, study_ids: Sequence[int] | None = None, with_boxes: bool = True
+) -> list[CodedPassage]:
+    """Passages (all, or of the given studies) in study and page order; `with_boxes` False
+    leaves out the boxes, which a spreadsheet does not show."""
     p = models.Passage
-    query = select(p).join(models.Study)
+    # Plain columns, not ORM objects: loading and expiring tens of thousands of those
+    # costs more than everything else an export does with them.
+    query = select(*_COLUMNS).join(models.Study)
     if study_ids is not None:
         query = query.where(p.study_id.in_(list(study_ids)))
     query = query.order_by(
@@ -57,7 +84,7 @@ def coded_passages(project: Project, study_ids: Sequence[int] | None = None) -> 
     codings: dict[int, list[Coding]] = {}
     memos: dict[int, str] = {}
     with project.database.reading() as session:
-        rows = session.scalars(query).all()
+        rows = session.execute(query).all()
         coding_query = select(
             models.Coding.passage_id,
             models.Coding.code_id,
@@ -76,23 +103,56 @@ def coded_passages(project: Project, study_ids: Sequence[int] | None = None) -> 
         for memo_owner, text in session.execute(memo_query).all():
             if memo_owner is not None:
                 memos[int(memo_owner)] = text
-        made = [
-            (
-                to_passage(row, tuple(c.code_id for c in codings.get(row.id, ()))),
-                row.created_at,
-            )
-            for row in rows
-        ]
     cited = project.page_numbers.cited(
-        sorted({passage.study_id for passage, _ in made}) if study_ids is not None else None
+        sorted({row.study_id for row in rows}) if study_ids is not None else None
     )
-    return [
-        CodedPassage(
-            passage,
-            tuple(codings.get(passage.id, ())),
-            memos.get(passage.id, ""),
+    made = []
+    no_codings: tuple[Coding, ...] = ()
+    with collector_paused():
+        for (
+            pid,
+            guid,
+            study_id,
+            kind,
+            start_page,
+            start_offset,
+            end_page,
+            end_offset,
+            x0,
+            top,
+            x1,
+            bottom,
+            quote,
+            boxes,
+            check,
             created_at,
-            page_range(cited.get(passage.study_id, []), passage.start_page, passage.end_page),
-        )
-        for passage, created_at in made
-    ]
+        ) in rows:
+            found = tuple(codings[pid]) if pid in codings else no_codings
+            rect = None
+            if kind == "region" and x0 is not None:
+                rect = (x0, top or 0.0, x1 or 0.0, bottom or 0.0)
+            passage = Passage(
+                id=pid,
+                guid=guid,
+                study_id=study_id,
+                kind=kind,
+                start_page=start_page,
+                start_offset=start_offset,
+                end_page=end_page,
+                end_offset=end_offset,
+                quote=quote,
+                boxes=tuple(Box(*b) for b in json.loads(boxes)) if with_boxes else (),
+                code_ids=tuple(c.code_id for c in found),
+                rect=rect,
+                text_check=quote_check(quote, check, kind),
+            )
+            made.append(
+                CodedPassage(
+                    passage,
+                    found,
+                    memos.get(pid, ""),
+                    created_at,
+                    page_range(cited.get(study_id, []), start_page, end_page),
+                )
+            )
+    return made

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.core.bulk import collector_paused
 from app.exchange.errors import Cancelled
 from app.exchange.qdpx.archive import MAX_XML_BYTES, QdpxArchive
 from app.exchange.qdpx.conventions import Dialect, dialect_of
@@ -88,6 +89,7 @@ class LoadedQdpx:
         self.archive.close()
 
 
+@collector_paused()
 def load_qdpx(path: Path) -> LoadedQdpx:
     """Open and check the archive, parse its .qde; raises ExchangeError (Refused for a
     hostile file) before anything is written anywhere."""
@@ -115,6 +117,7 @@ def import_qdpx(
         loaded.close()
 
 
+@collector_paused()
 def import_loaded(
     project: Project,
     loaded: LoadedQdpx,
@@ -374,6 +377,7 @@ class _Mapper:
                     coded_at=coded_at,
                     memo=memo,
                     text_check=placed.text_check,
+                    quote=placed.quote,
                 )
             )
         return made

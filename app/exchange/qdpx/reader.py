@@ -107,10 +107,29 @@ def parse_qde(data: bytes, name: str = "project.qde") -> QdeProject:
 # --- parsing --------------------------------------------------------------------------------
 
 
+class _RootReached(Exception):
+    pass
+
+
+class _Prolog(ET.TreeBuilder):
+    """Stops the defused parser at the root element: all it must see is before it."""
+
+    def start(self, tag: str, attrs: dict[str, str], /) -> ET.Element:
+        raise _RootReached
+
+
 def _parse(data: bytes, name: str) -> ET.Element:
-    builder = ET.TreeBuilder(insert_pis=True)
-    parser = DET.DefusedXMLParser(target=builder)
+    # Entity declarations and external references can only come in the document type
+    # declaration, before the root element: defusedxml vets that part, then the fast C
+    # parser reads the same bytes (any entity it meets is then undeclared, an error).
     try:
+        prolog = DET.DefusedXMLParser(target=_Prolog())
+        try:
+            prolog.feed(data)
+            prolog.close()
+        except _RootReached:
+            pass
+        parser = ET.XMLParser(target=ET.TreeBuilder(insert_pis=True))
         parser.feed(data)
         root = parser.close()
     except ET.ParseError as exc:
@@ -131,10 +150,16 @@ def _parse(data: bytes, name: str) -> ET.Element:
     return root
 
 
+_LOCAL_NAMES: dict[str, str] = {}
+
+
 def _local(tag: object) -> str:
     if not isinstance(tag, str):
         return ""
-    return tag.rpartition("}")[2]
+    name = _LOCAL_NAMES.get(tag)
+    if name is None:
+        name = _LOCAL_NAMES[tag] = tag.rpartition("}")[2]
+    return name
 
 
 def _key(guid: str) -> str:
@@ -182,8 +207,12 @@ def _refs(element: ET.Element, name: str = "NoteRef") -> list[str]:
 
 
 def _codings(element: ET.Element) -> list[QdeCoding]:
+    return _codings_of(_children(element, "Coding"))
+
+
+def _codings_of(codings: Iterable[ET.Element]) -> list[QdeCoding]:
     found = []
-    for coding in _children(element, "Coding"):
+    for coding in codings:
         refs = _refs(coding, "CodeRef")
         if refs:
             found.append(
@@ -242,27 +271,35 @@ def _selection(element: ET.Element, kind: str) -> QdeSelection:
     if kind in ("pdf", "picture"):
         fx, fy = _int(element.get("firstX")), _int(element.get("firstY"))
         sx, sy = _int(element.get("secondX")), _int(element.get("secondY"))
-        if None not in (fx, fy, sx, sy):
-            first, second = (fx or 0, fy or 0), (sx or 0, sy or 0)
-    quote = None
-    for representation in _children(element, "Representation"):
-        quote = _text(representation, "PlainTextContent") or None
-    return QdeSelection(
+        if fx is not None and fy is not None and sx is not None and sy is not None:
+            first, second = (fx, fy), (sx, sy)
+    selection = QdeSelection(
         kind=kind,
         guid=element.get("guid", ""),
         name=element.get("name", ""),
-        description=_text(element, "Description"),
         start=_int(element.get("startPosition")),
         end=_int(element.get("endPosition")),
         page=_int(element.get("page")),
         first=first,
         second=second,
-        quote=quote,
-        codings=_codings(element),
-        note_refs=_refs(element),
         created_at=element.get("creationDateTime"),
-        habitus=_habitus(element),
     )
+    # One pass over the children: a large project has tens of thousands of selections.
+    for child in element:
+        tag = child.tag
+        if tag is ET.ProcessingInstruction:
+            selection.habitus = selection.habitus or _habitus(element)
+            continue
+        name = _local(tag)
+        if name == "Coding":
+            selection.codings.extend(_codings_of([child]))
+        elif name == "NoteRef":
+            selection.note_refs.append(_key(child.get("targetGUID", "")))
+        elif name == "Description":
+            selection.description = child.text or ""
+        elif name == "Representation":
+            selection.quote = _text(child, "PlainTextContent") or None
+    return selection
 
 
 def _source(element: ET.Element, kind: str, project: QdeProject) -> QdeSource:

@@ -44,6 +44,7 @@ class Placed:
     rect: tuple[float, float, float, float] | None = None
     boxes: tuple[Box, ...] | None = None
     text_check: str = ""
+    quote: str | None = None  # a region's text, as Habitus wrote it
 
 
 @dataclass
@@ -399,8 +400,13 @@ def _habitus_place(facts: dict[str, object], texts: list[str], quote: str | None
             x0, top, x1, bottom = (float(v) for v in _list(facts.get("rect")))
             if not boxes or not 0 <= boxes[0].page < len(texts):
                 return None
+            text = facts.get("quote")
             return Placed(
-                QdeSelection("pdf", ""), [], page=boxes[0].page, rect=(x0, top, x1, bottom)
+                QdeSelection("pdf", ""),
+                [],
+                page=boxes[0].page,
+                rect=(x0, top, x1, bottom),
+                quote=text if isinstance(text, str) else None,
             )
         if facts.get("kind") != "text":
             return None

@@ -21,8 +21,21 @@ _ATTR_ESCAPES = str.maketrans(
 )
 
 
+# Anything an attribute value cannot hold as it is: most (guids, dates, numbers) need no work.
+_ATTR_SPECIAL = re.compile('[&<>"\n\r\t\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]')
+_TEXT_SPECIAL = re.compile("[&<>\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def clean(text: str) -> str:
     return _ILLEGAL.sub("", text)
+
+
+def _attr(value: str | int) -> str:
+    if isinstance(value, int):
+        return str(value)
+    if _ATTR_SPECIAL.search(value) is None:
+        return value
+    return clean(value).translate(_ATTR_ESCAPES)
 
 
 class XmlOut:
@@ -32,9 +45,7 @@ class XmlOut:
 
     def _attrs(self, attrs: dict[str, str | int | None]) -> str:
         return "".join(
-            f' {key}="{clean(str(value)).translate(_ATTR_ESCAPES)}"'
-            for key, value in attrs.items()
-            if value is not None
+            f' {key}="{_attr(value)}"' for key, value in attrs.items() if value is not None
         )
 
     def open(self, tag: str, attrs: dict[str, str | int | None] | None = None) -> None:
@@ -49,7 +60,7 @@ class XmlOut:
         self.parts.append(f"{'  ' * self._depth}<{tag}{self._attrs(attrs or {})}/>\n")
 
     def text(self, tag: str, text: str) -> None:
-        body = clean(text).translate(_TEXT_ESCAPES)
+        body = text if _TEXT_SPECIAL.search(text) is None else clean(text).translate(_TEXT_ESCAPES)
         self.parts.append(f"{'  ' * self._depth}<{tag}>{body}</{tag}>\n")
 
     def pi(self, target: str, data: dict[str, object]) -> None:

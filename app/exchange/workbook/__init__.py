@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.core.bulk import collector_paused
 from app.exchange.errors import Cancelled
 
 if TYPE_CHECKING:
@@ -41,6 +42,7 @@ class WorkbookSummary:
     pictures_missing: int = 0  # regions whose page could not be drawn
 
 
+@collector_paused()
 def write_workbook(
     project: Project,
     path: Path,
@@ -79,7 +81,7 @@ def write_workbook(
     table = table1(project, table_options)
     chosen = selected_records(project, table_options)
     study_ids = [r.study.id for r in chosen]
-    passages = coded_passages(project, study_ids)
+    passages = coded_passages(project, study_ids, with_boxes=False)
     codes = project.codebook.list()
     themes = project.frameworks.themes(table.framework.id) if table.framework else []
     theme_names = {theme.id: theme.name for theme in themes}

@@ -6,6 +6,7 @@ gathered first, widths fitted to them, then everything is written in one pass.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
-from app.exchange.cells import clean_text, looks_like_formula
+from app.exchange.cells import FORMULA_STARTS, clean_text, looks_like_formula
 
 HEADER_FONT = Font(bold=True)
 HEADER_FILL = PatternFill(fill_type="solid", fgColor="FFE8E8E8")
@@ -102,6 +103,8 @@ class SheetWriter:
         self.sheet = sheet
         self.layout = layout
         self.rows_written = 0
+        self._styles: dict[tuple[object, ...], Any] = {}
+        self._flags = [(c.wrap, c.centre and not c.wrap) for c in layout.columns]
 
     def write(
         self,
@@ -133,36 +136,66 @@ class SheetWriter:
         self.sheet.append(self.cells(list(row)))
 
     def cells(self, row: Sequence[Value | Cell]) -> list[Any]:
+        # The plain cases inline: a large export goes through here close to a million times.
+        flags = self._flags
+        width = len(flags)
         out: list[Any] = []
         for index, raw in enumerate(row):
-            column = self.layout.columns[index] if index < len(self.layout.columns) else None
-            out.append(self._cell(raw, column))
+            if raw is None:
+                out.append(None)
+                continue
+            wrap, centre = flags[index] if index < width else (False, False)
+            kind = type(raw)
+            if not (wrap or centre):
+                if kind is int or kind is float:
+                    out.append(raw)
+                    continue
+                if kind is str and raw.isprintable() and not raw.startswith(FORMULA_STARTS):  # type: ignore[union-attr]
+                    out.append(raw)
+                    continue
+            out.append(self._cell(raw, wrap, centre))
         return out
 
-    def _cell(self, raw: Value | Cell, column: Column | None) -> Any:
-        colour = raw.fill if isinstance(raw, Cell) else None
-        value = raw.value if isinstance(raw, Cell) else raw
+    def _cell(self, raw: Value | Cell, wrap: bool, centre: bool) -> Any:
+        if raw is None:
+            return None  # an empty cell needs no style: most memos and checks are empty
+        colour = None
+        if isinstance(raw, Cell):
+            colour, raw = raw.fill, raw.value
         formula = False
-        if isinstance(value, str):
-            value = clean_text(value)
-            formula = looks_like_formula(value)
-        styled = colour is not None or formula or isinstance(value, dt.datetime)
-        styled = styled or (column is not None and (column.wrap or column.centre))
-        if not styled:
-            return value
-        cell = WriteOnlyCell(self.sheet, value)
+        if isinstance(raw, str):
+            raw = clean_text(raw)
+            formula = looks_like_formula(raw)
+        dated = isinstance(raw, dt.datetime)
+        if not (colour or formula or dated or wrap or centre):
+            return raw
+        cell = WriteOnlyCell(self.sheet, raw)
         if formula:
             cell.data_type = "s"
-            cell.quotePrefix = True
-        if isinstance(value, dt.datetime):
-            cell.number_format = DATE_FORMAT
-        if column is not None and column.wrap:
-            cell.alignment = WRAP
-        elif column is not None and column.centre:
-            cell.alignment = CENTRE
-        if colour is not None:
-            cell.fill = fill(colour)
+        # Styles are copied from one prototype cell per combination: setting them on each
+        # cell costs more than writing the cell.
+        cell._style = copy.copy(self._prototype(colour, formula, dated, wrap, centre)._style)
         return cell
+
+    def _prototype(
+        self, colour: str | None, formula: bool, dated: bool, wrap: bool, centre: bool
+    ) -> Any:
+        key = (colour, formula, dated, wrap, centre)
+        found = self._styles.get(key)
+        if found is None:
+            found = WriteOnlyCell(self.sheet, None)
+            if formula:
+                found.quotePrefix = True
+            if dated:
+                found.number_format = DATE_FORMAT
+            if wrap:
+                found.alignment = WRAP
+            elif centre:
+                found.alignment = CENTRE
+            if colour is not None:
+                found.fill = fill(colour)
+            self._styles[key] = found
+        return found
 
     def _header(self, raw: Value | Cell, centred: bool = False) -> Any:
         colour = raw.fill if isinstance(raw, Cell) else None
