@@ -199,3 +199,42 @@ def test_exporting_the_annotated_pdf_of_the_study_on_screen(
     (highlight,) = [a.get_object() for a in annotations]
     assert highlight["/Subtype"] == "/Highlight"
     assert highlight["/Contents"] == "Factor: Education"
+
+
+def test_a_refi_qda_project_added_to_the_open_project_shows_in_the_window(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.exchange.qdpx_files import archive
+
+    qde = """<?xml version="1.0" encoding="utf-8"?>
+<Project xmlns="urn:QDA-XML:project:1.0" name="M" origin="MAXQDA 2022">
+  <Sources><TextSource guid="77777777-2222-4333-8444-000000000000" name="Focus group 2">
+    <PlainTextContent>We used it for respite. Nobody told us about appeals.</PlainTextContent>
+    <PlainTextSelection guid="77777777-2222-4333-8444-000000000001" startPosition="24"
+      endPosition="53"><Description>Information gap</Description></PlainTextSelection>
+  </TextSource></Sources>
+</Project>"""
+    source = archive(tmp_path / "maxqda.qdpx", {"project.qde": qde})
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(source), ""))
+
+    def add_here(box: QWidget) -> None:
+        assert isinstance(box, QMessageBox)
+        click(qtbot, next(b for b in box.buttons() if b.text() == "Add to this project"))
+
+    project = window.context.require()
+    window.context.select_study(project.studies.list()[0].id)
+    when_shown(QMessageBox, add_here)
+    with qtbot.waitSignal(window.exchange.imported, timeout=20_000) as done:
+        window.exchange.import_qdpx_action.trigger()
+    assert done.args[0].studies_added == 1
+    assert window.coder.enabled and window.codebook.isEnabled()
+    # The change reaches the window once saved: the studies list shows the new study.
+    qtbot.waitUntil(
+        lambda: any(
+            window.studies.item(row).text().startswith("Focus group 2")
+            for row in range(window.studies.count())
+        )
+    )
+    with stored(project.path) as reader:
+        (passage,) = [p for p in reader.passages.list() if "appeals" in p.quote]
+        assert reader.memos.get("passage", passage.id) == "Information gap"

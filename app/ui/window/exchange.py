@@ -367,14 +367,23 @@ class ExchangeController(QObject):
         self._show(text, "Import finished", detail, warn=bool(missing or result.problems))
 
     def _hold_coding(self, hold: bool) -> None:
-        """While an import writes to the open project, nothing else does."""
+        """While an import writes to the open project, nothing else does: no coding, no
+        codebook edits, no undo."""
         coder = getattr(self.window, "coder", None)
         if coder is not None:
             coder.enabled = not hold
-        if not hold:
-            refresh = getattr(self.window, "_update_state", None)
-            if refresh is not None:
-                refresh()
+        if hold:
+            for name in ("undo", "redo"):
+                action = getattr(getattr(self.window, "acts", None), name, None)
+                if isinstance(action, QAction):
+                    action.setEnabled(False)
+            codebook = getattr(self.window, "codebook", None)
+            if codebook is not None:
+                codebook.setEnabled(False)
+            return
+        refresh = getattr(self.window, "_update_state", None)
+        if refresh is not None:
+            refresh()
 
     # --- annotations -----------------------------------------------------------------------
 
