@@ -199,7 +199,7 @@ def _import_qdpx(project: Project, path: Path, strict: bool = False) -> int:
     print(result.summary())
     missing = result.not_imported()
     if missing:
-        print(f"  Not imported (no place in Habitus): {'; '.join(missing)}.")
+        print(f"  Not imported: {'; '.join(missing)}.")
     for problem in result.problems:
         print(f"  {path.name}: {problem}", file=sys.stderr)
     return 0

@@ -361,7 +361,7 @@ class ExchangeController(QObject):
         missing = result.not_imported()
         text = f"<p>{escape(result.summary())}</p>"
         if missing:
-            text += "<p>Not imported, having no place in Habitus:</p><ul>"
+            text += "<p>Not imported:</p><ul>"
             text += "".join(f"<li>{escape(m)}</li>" for m in missing[:LISTED]) + "</ul>"
         detail = "\n".join(result.problems)
         self._show(text, "Import finished", detail, warn=bool(missing or result.problems))
