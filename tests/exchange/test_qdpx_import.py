@@ -178,11 +178,11 @@ def test_nvivo_counts_utf16_units_and_writes_crlf_a_bom_and_its_own_names(
     assert fresh.studies.attributes(study.id) == {"Age": "42", "Carer": "true"}
 
 
-def test_maxqda_selections_without_codings_keep_their_comment(
+def test_maxqda_selections_without_codings_keep_their_comment_whatever_the_namespace(
     fresh: Project, tmp_path: Path
 ) -> None:
     qde = """<?xml version="1.0" encoding="utf-8"?>
-<Project xmlns="urn:QDA-XML:project:1.0" name="M" origin="MAXQDA 2022 (Release 22.0.1)">
+<Project xmlns="urn:QDA-XML:project:1:0" name="M" origin="MAXQDA 2022 (Release 22.0.1)">
   <Sources>
     <TextSource guid="11111111-2222-4333-8444-555555555555" name="Focus group">
       <PlainTextContent>We used it for respite. Nobody told us about appeals.</PlainTextContent>
