@@ -19,6 +19,7 @@ from app.cli_synthesis import SYNTHESIS_COMMANDS, add_parsers
 if TYPE_CHECKING:
     from app.core.project import Project
     from app.core.verify import VerifyReport
+    from app.exchange.workbook import WorkbookOptions
 
 CODEBOOK_SUFFIXES = {".qdc", ".xlsx", ".csv"}
 
@@ -41,7 +42,9 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--template", type=Path, help="start from a template file (.qdc)")
 
     imp = sub.add_parser(
-        "import", help="import PDFs (files or folders), a codebook, or references (.ris, .bib)"
+        "import",
+        help="import PDFs (files or folders), a codebook, references (.ris, .bib) "
+        "or a REFI-QDA project (.qdpx)",
     )
     imp.add_argument("project", type=Path)
     imp.add_argument("paths", nargs="+", type=Path)
@@ -90,9 +93,22 @@ def _parser() -> argparse.ArgumentParser:
         "--detected", action="store_true", help="go back to the numbers found on the pages"
     )
 
-    exp = sub.add_parser("export", help="export coded passages (.xlsx) or the codebook (.qdc)")
+    exp = sub.add_parser(
+        "export",
+        help="export the workbook (.xlsx), passages (.csv), the project (.qdpx) or codebook (.qdc)",
+    )
     exp.add_argument("project", type=Path)
     exp.add_argument("out", type=Path)
+    exp.add_argument("--framework", help="the framework whose themes group Table 1 (by name)")
+    exp.add_argument("--included", action="store_true", help="included studies only")
+    exp.add_argument("--group", help="only the studies of this group")
+    exp.add_argument(
+        "--wide", action="store_true", help="one row per passage with a 0/1 column per factor"
+    )
+    exp.add_argument("--ticks", action="store_true", help="Table 1 shows ticks, not counts")
+    exp.add_argument(
+        "--no-pictures", action="store_true", help="leave out the pictures of region passages"
+    )
 
     demo = sub.add_parser("demo", help="build the demo project in a folder")
     demo.add_argument("folder", type=Path)
@@ -145,8 +161,12 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     codebooks = [p for p in args.paths if p.suffix.lower() in CODEBOOK_SUFFIXES and p.is_file()]
     references = [p for p in args.paths if p.suffix.lower() in cli_records.REFERENCE_SUFFIXES]
-    pdfs = [p for p in args.paths if p not in codebooks and p not in references]
+    projects = [p for p in args.paths if p.suffix.lower() == ".qdpx" and p.is_file()]
+    pdfs = [p for p in args.paths if p not in codebooks and p not in references + projects]
     status = 0
+    if not args.project.exists() and projects and not (pdfs or codebooks or references):
+        # A REFI-QDA project into a new project file: made only once the .qdpx is checked.
+        return _import_qdpx_new(args.project, projects)
     with _open(args.project) as project:
         for path in codebooks:
             status = max(status, _import_codebook(project, path))
@@ -154,6 +174,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             status = max(
                 status, cli_records.import_references(project, path, args.accept_proposed)
             )
+        for path in projects:
+            status = max(status, _import_qdpx(project, path))
         if pdfs:
             bar = _ProgressBar()
             report = project.import_pdfs(pdfs, password=args.password, progress=bar)
@@ -170,6 +192,31 @@ def cmd_import(args: argparse.Namespace) -> int:
     return status
 
 
+def _import_qdpx_new(target: Path, sources: list[Path]) -> int:
+    from app.core.project import Project
+    from app.exchange.errors import ExchangeError
+    from app.exchange.qdpx.importer import load_qdpx
+
+    try:
+        first = load_qdpx(sources[0])
+    except ExchangeError as error:
+        print(f"habitus: {error}", file=sys.stderr)
+        return 1
+    first.close()
+    project = Project.create(target)
+    try:
+        status = max(_import_qdpx(project, path, strict=True) for path in sources)
+    except ExchangeError as error:
+        project.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{target}{suffix}").unlink(missing_ok=True)
+        print(f"habitus: {error}", file=sys.stderr)
+        return 1
+    project.close()
+    print(f"Created {target}")
+    return status
+
+
 def _import_codebook(project: Project, path: Path) -> int:
     from app.exchange.codebook_files import import_codebook_file
 
@@ -178,6 +225,29 @@ def _import_codebook(project: Project, path: Path) -> int:
     for problem in result.problems:
         print(f"  {path.name}: {problem}", file=sys.stderr)
     return 1 if result.problems else 0
+
+
+def _import_qdpx(project: Project, path: Path, strict: bool = False) -> int:
+    from app.exchange.errors import ExchangeError
+    from app.exchange.qdpx.importer import import_qdpx
+
+    bar = _ProgressBar()
+    try:
+        result = import_qdpx(project, path, progress=bar)
+    except ExchangeError as error:
+        bar.finish()
+        if strict:
+            raise
+        print(f"habitus: {error}", file=sys.stderr)
+        return 1
+    bar.finish()
+    print(result.summary())
+    missing = result.not_imported()
+    if missing:
+        print(f"  Not imported: {'; '.join(missing)}.")
+    for problem in result.problems:
+        print(f"  {path.name}: {problem}", file=sys.stderr)
+    return 0
 
 
 def cmd_info(args: argparse.Namespace) -> int:
@@ -313,21 +383,77 @@ def cmd_pages(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from app.exchange.errors import ExchangeError
+
     suffix = args.out.suffix.lower()
+    if suffix not in (".xlsx", ".csv", ".qdpx", ".qdc"):
+        raise UsageError(f"cannot export to {args.out.name}: use .xlsx, .csv, .qdpx or .qdc")
     with _open(args.project, read_only=True) as project:
-        if suffix == ".xlsx":
-            from app.exchange.xlsx_passages import write_passages_xlsx
-
-            rows = write_passages_xlsx(project, args.out)
-            print(f"Wrote {rows} coded passages to {args.out}")
-        elif suffix == ".qdc":
-            from app.exchange.codebook_files import export_codebook
-
-            count = export_codebook(project, args.out)
-            print(f"Wrote {count} factors to {args.out}")
-        else:
-            raise UsageError(f"cannot export to {args.out.name}: use .xlsx or .qdc")
+        try:
+            _export(project, args, suffix)
+        except ExchangeError as error:
+            print(f"habitus: {error}", file=sys.stderr)
+            return 1
     return 0
+
+
+def _export(project: Project, args: argparse.Namespace, suffix: str) -> None:
+    if suffix == ".qdc":
+        from app.core.codebook_export import codebook_data
+        from app.exchange.qdc import write_qdc
+
+        data = codebook_data(project)
+        write_qdc(data, args.out, origin=f"Habitus {__version__}")
+        print(f"Wrote {len(data.codes)} top-level factors to {args.out}")
+        return
+    if suffix == ".qdpx":
+        from app.exchange.qdpx.writer import export_qdpx
+
+        bar = _ProgressBar()
+        written = export_qdpx(project, args.out, progress=bar)
+        bar.finish()
+        print(
+            f"Wrote {written.studies} studies, {written.passages} passages, "
+            f"{written.factors} factors and {written.notes} memos to {args.out}"
+        )
+        return
+    options = _workbook_options(project, args)
+    if suffix == ".csv":
+        from app.exchange.csv_passages import write_passages_csv
+
+        rows = write_passages_csv(project, args.out, options)
+        print(f"Wrote {rows} rows of coded passages to {args.out}")
+        return
+    from app.exchange.workbook import write_workbook
+
+    summary = write_workbook(project, args.out, options)
+    print(
+        f"Wrote the workbook of {summary.studies} studies and {summary.passages} passages "
+        f"({summary.rows} rows) to {args.out}"
+    )
+    if summary.pictures_missing:
+        print(f"  {summary.pictures_missing} region pictures could not be drawn.", file=sys.stderr)
+
+
+def _workbook_options(project: Project, args: argparse.Namespace) -> WorkbookOptions:
+    from app.exchange.workbook import WorkbookOptions
+
+    framework_id = None
+    if args.framework:
+        wanted = args.framework.strip().casefold()
+        found = [f for f in project.frameworks.list() if f.name.casefold() == wanted]
+        if not found:
+            names = ", ".join(f.name for f in project.frameworks.list()) or "none"
+            raise UsageError(f"no framework named {args.framework!r} (the project has: {names})")
+        framework_id = found[0].id
+    return WorkbookOptions(
+        framework_id=framework_id,
+        included_only=args.included,
+        group=args.group or None,
+        wide=args.wide,
+        ticks=args.ticks,
+        pictures=not args.no_pictures,
+    )
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from app.core.project import Project
-from app.exchange.xlsx_passages import write_passages_xlsx
+from app.exchange.workbook import write_workbook
 from app.pdf.compose import PdfComposer
 
 T = TypeVar("T")
@@ -114,11 +114,12 @@ def main() -> None:
             timed(
                 "word boxes of one page (stored)", lambda: project.studies.words(studies[1].id, 0)
             )
-            rows = timed(
-                "export coded passages xlsx",
-                lambda: write_passages_xlsx(project, folder / "out.xlsx"),
+            summary = timed(
+                "export the workbook (xlsx)",
+                lambda: write_workbook(project, folder / "out.xlsx"),
             )
-            print(f"    {rows} rows; project file {path.stat().st_size / 1e6:.1f} MB")
+            size = path.stat().st_size / 1e6
+            print(f"    {summary.rows} passage rows; project file {size:.1f} MB")
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -33,6 +33,13 @@ class TextSpan:
     end_page: int
     end_offset: int
     code_ids: tuple[int, ...] = ()
+    # Boxes already known (a passage coming back from an export): the PDF is not read.
+    boxes: tuple[Box, ...] | None = None
+    # What a passage coming back from an export keeps: its guid (unused in the project),
+    # when it was made, and when each factor was given.
+    guid: str | None = None
+    created_at: str | None = None
+    coded_at: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass
@@ -44,6 +51,14 @@ class _Draft:
     quote: str
     boxes: builtins.list[Box]
     code_ids: tuple[int, ...]
+    guid: str | None = None
+    created_at: str | None = None
+    coded_at: tuple[tuple[int, str], ...] = ()
+
+
+# From this many passages at once (an import, every hit of a search), each study's pages are
+# read in one go and the passages written in a few multi-row statements.
+BULK = 20
 
 
 @dataclass(frozen=True)
@@ -139,34 +154,44 @@ class Passages(Service):
         # Every stretch each page must box, so that one look at the PDF serves them all.
         wanted: dict[tuple[int, int], builtins.list[tuple[int, int]]] = {}
         for span in spans:
+            if span.boxes is not None:
+                continue
             for page in range(span.start_page, span.end_page + 1):
                 lo = span.start_offset if page == span.start_page else 0
                 hi = span.end_offset if page == span.end_page else sys.maxsize
                 wanted.setdefault((span.study_id, page), []).append((lo, hi))
-        pages: dict[tuple[int, int], _PageText] = {}
+        pages: dict[tuple[int, int], tuple[str, builtins.list[tuple[int, int]]]] = {}
+        words: dict[tuple[int, int], builtins.list[Word]] = {}
         hashes: dict[int, str] = {}
+        whole_studies = len(spans) >= BULK
 
-        def page_of(study_id: int, page: int) -> _PageText:
+        def page_of(study_id: int, page: int, boxed: bool) -> _PageText:
             key = (study_id, page)
+            if key not in pages and whole_studies:
+                hashes[study_id] = self._studies.get(study_id).sha256
+                for index, layer in enumerate(self._studies.texts_and_furniture(study_id)):
+                    pages[(study_id, index)] = layer
             if key not in pages:
                 record = self._studies.page_record(study_id, page)
                 hashes[study_id] = record.sha256
-                pages[key] = _PageText(
-                    record.text,
-                    self._studies.words_for(study_id, page, wanted.get(key, [])),
-                    list(record.furniture),
-                )
-            return pages[key]
+                pages[key] = (record.text, list(record.furniture))
+            if boxed and key not in words:
+                words[key] = self._studies.words_for(study_id, page, wanted.get(key, []))
+            text, furniture = pages[key]
+            return _PageText(text, words.get(key, []), furniture)
 
         return [self._text_draft(span, page_of) for span in spans], hashes
 
     @staticmethod
-    def _text_draft(span: TextSpan, page_of: Callable[[int, int], _PageText]) -> _Draft:
+    def _text_draft(
+        span: TextSpan, page_of: Callable[[int, int, bool], _PageText]
+    ) -> _Draft:
         if (span.end_page, span.end_offset) <= (span.start_page, span.start_offset):
             raise CoreError("A passage must cover at least one character.")
+        boxed = span.boxes is None
         ranges: builtins.list[tuple[int, int, int]] = []  # page, lo, hi
         for page in range(span.start_page, span.end_page + 1):
-            text = page_of(span.study_id, page).text
+            text = page_of(span.study_id, page, boxed).text
             lo = span.start_offset if page == span.start_page else 0
             hi = span.end_offset if page == span.end_page else len(text)
             if not 0 <= lo <= hi <= len(text):
@@ -179,18 +204,19 @@ class Passages(Service):
         kept = [
             (page, a, b)
             for page, lo, hi in ranges
-            for a, b in without_spans(lo, hi, page_of(span.study_id, page).furniture)
+            for a, b in without_spans(lo, hi, page_of(span.study_id, page, boxed).furniture)
         ]
         if not any(b > a for _, a, b in kept):
             kept = ranges
         quote_parts: builtins.list[str] = []
-        boxes: builtins.list[Box] = []
+        boxes: builtins.list[Box] = [] if boxed else list(span.boxes or ())
         for page in range(span.start_page, span.end_page + 1):
-            view = page_of(span.study_id, page)
+            view = page_of(span.study_id, page, boxed)
             parts = [(a, b) for p, a, b in kept if p == page]
             quote_parts.append("\n".join(view.text[a:b] for a, b in parts))
-            for a, b in parts:
-                boxes.extend(span_boxes(page, view.words, a, b))
+            if boxed:
+                for a, b in parts:
+                    boxes.extend(span_boxes(page, view.words, a, b))
         return _Draft(
             span.study_id,
             "text",
@@ -199,6 +225,9 @@ class Passages(Service):
             "\n".join(quote_parts),
             boxes,
             span.code_ids,
+            span.guid,
+            span.created_at,
+            span.coded_at,
         )
 
     def add_region(
@@ -207,8 +236,12 @@ class Passages(Service):
         page: int,
         rect: tuple[float, float, float, float],
         code_ids: tuple[int, ...] = (),
+        quote: str | None = None,
     ) -> Passage:
-        """A rectangle on a page (points from the displayed top-left): scans, figures, tables."""
+        """A rectangle on a page (points from the displayed top-left): scans, figures, tables.
+
+        `quote` is the text under it when already known (a region coming back from an
+        export); otherwise it is read from the page's words."""
         self._writable()
         x0, top, x1, bottom = (
             min(rect[0], rect[2]),
@@ -218,11 +251,11 @@ class Passages(Service):
         )
         if x1 - x0 < 1 or bottom - top < 1:
             raise CoreError("A region must be at least one point wide and high.")
-        words = self._studies.words(study_id, page)
         record = self._studies.page_record(study_id, page)
         info, text = record.info, record.text
-        inside = words_in_rect(words, (x0, top, x1, bottom))
-        quote = " ".join(text[w.start : w.end] for w in inside)
+        if quote is None:
+            inside = words_in_rect(self._studies.words(study_id, page), (x0, top, x1, bottom))
+            quote = " ".join(text[w.start : w.end] for w in inside)
         box = Box(page, max(0.0, x0), max(0.0, top), min(info.width, x1), min(info.height, bottom))
         draft = _Draft(
             study_id,
@@ -238,13 +271,15 @@ class Passages(Service):
     def _insert(
         self, drafts: builtins.list[_Draft], hashes: dict[int, str]
     ) -> builtins.list[Passage]:
-        """Write the drafts: a passage row and its codings each, nothing read back."""
-        made: builtins.list[Passage] = []
+        """Write the drafts: a passage row and its codings each, nothing read back; many at
+        once (an import) as a few multi-row statements."""
         wanted = sorted({code_id for draft in drafts for code_id in draft.code_ids})
         try:
             with self.database.transaction() as session:
-                for draft in drafts:
-                    made.append(self._insert_one(session, draft, hashes[draft.study_id]))
+                if len(drafts) >= BULK:
+                    made = self._insert_bulk(session, drafts, hashes)
+                else:
+                    made = [self._insert_one(session, d, hashes[d.study_id]) for d in drafts]
                 session.flush()
         except IntegrityError as error:
             # The foreign key on codings refuses a factor that is not in the codebook.
@@ -258,26 +293,95 @@ class Passages(Service):
         return made
 
     @staticmethod
+    def _row_values(draft: _Draft, sha256: str, now: str) -> dict[str, object]:
+        x0, top, x1, bottom = draft.rect if draft.rect is not None else (None,) * 4
+        return {
+            "guid": draft.guid or models.new_guid(),
+            "created_at": draft.created_at or now,
+            "study_id": draft.study_id,
+            "kind": draft.kind,
+            "start_page": draft.span[0],
+            "start_offset": draft.span[1],
+            "end_page": draft.span[2],
+            "end_offset": draft.span[3],
+            "x0": x0,
+            "top": top,
+            "x1": x1,
+            "bottom": bottom,
+            "quote": draft.quote,
+            "boxes": json.dumps([[b.page, b.x0, b.top, b.x1, b.bottom] for b in draft.boxes]),
+            "pdf_sha256": sha256,
+        }
+
+    @staticmethod
     def _insert_one(session: Session, draft: _Draft, sha256: str) -> Passage:
-        row = models.Passage(
-            study_id=draft.study_id,
-            kind=draft.kind,
-            start_page=draft.span[0],
-            start_offset=draft.span[1],
-            end_page=draft.span[2],
-            end_offset=draft.span[3],
-            quote=draft.quote,
-            boxes=json.dumps([[b.page, b.x0, b.top, b.x1, b.bottom] for b in draft.boxes]),
-            pdf_sha256=sha256,
-        )
-        if draft.rect is not None:
-            row.x0, row.top, row.x1, row.bottom = draft.rect
+        now = models.utcnow()
+        row = models.Passage(**Passages._row_values(draft, sha256, now))
         session.add(row)
         session.flush()
         code_ids = tuple(dict.fromkeys(draft.code_ids))
+        given = dict(draft.coded_at)
         # Written with the commit, several at once; the foreign key checks each factor.
-        session.add_all(models.Coding(passage_id=row.id, code_id=code_id) for code_id in code_ids)
+        session.add_all(
+            models.Coding(passage_id=row.id, code_id=code_id, created_at=given.get(code_id, now))
+            for code_id in code_ids
+        )
         return to_passage(row, code_ids)
+
+    @staticmethod
+    def _insert_bulk(
+        session: Session, drafts: builtins.list[_Draft], hashes: dict[int, str]
+    ) -> builtins.list[Passage]:
+        """Insert passage rows in one statement run over all of them, then their codings;
+        the passages made, in order.
+
+        The rows are new to this transaction, which holds the only write lock on the file:
+        they are exactly those above the largest id before, found back by their guids.
+        """
+        now = models.utcnow()  # one action, one moment
+        rows = [Passages._row_values(d, hashes[d.study_id], now) for d in drafts]
+        table = models.Passage.__table__
+        before = session.scalar(select(func.coalesce(func.max(models.Passage.id), 0))) or 0
+        session.execute(insert(table), rows)  # type: ignore[arg-type]
+        found = session.execute(
+            select(models.Passage.guid, models.Passage.id).where(models.Passage.id > before)
+        ).all()
+        ids = {guid: passage_id for guid, passage_id in found}
+        made: builtins.list[Passage] = []
+        codings: builtins.list[dict[str, object]] = []
+        for draft, row in zip(drafts, rows, strict=True):
+            passage_id = ids[str(row["guid"])]
+            code_ids = tuple(dict.fromkeys(draft.code_ids))
+            given = dict(draft.coded_at)
+            codings.extend(
+                {
+                    "guid": models.new_guid(),
+                    "passage_id": passage_id,
+                    "code_id": code_id,
+                    "created_at": given.get(code_id, now),
+                }
+                for code_id in code_ids
+            )
+            made.append(
+                Passage(
+                    id=passage_id,
+                    guid=str(row["guid"]),
+                    study_id=draft.study_id,
+                    kind=draft.kind,
+                    start_page=draft.span[0],
+                    start_offset=draft.span[1],
+                    end_page=draft.span[2],
+                    end_offset=draft.span[3],
+                    quote=draft.quote,
+                    boxes=tuple(draft.boxes),
+                    code_ids=code_ids,
+                    rect=draft.rect,
+                    text_check=quote_check(draft.quote, "", draft.kind),
+                )
+            )
+        if codings:
+            session.execute(insert(models.Coding.__table__), codings)  # type: ignore[arg-type]
+        return made
 
     # --- re-anchoring: a replaced PDF, a passage placed by hand --------------------------
 

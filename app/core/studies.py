@@ -176,6 +176,21 @@ class Studies(Service):
         with self.database.reading() as session:
             return self._study(session, study_id).text_layer
 
+    def texts_and_furniture(
+        self, study_id: int
+    ) -> builtins.list[tuple[str, builtins.list[tuple[int, int]]]]:
+        """Every page's text and running heads, in page order: one query for a study."""
+        with self.database.reading() as session:
+            rows = session.execute(
+                select(Page.text, Page.furniture)
+                .where(Page.study_id == study_id)
+                .order_by(Page.page_index)
+            ).all()
+        return [
+            (text, [(int(a), int(b)) for a, b in json.loads(furniture or "[]")])
+            for text, furniture in rows
+        ]
+
     def pdf(self, study_id: int) -> tuple[bytes, str | None, str]:
         """The PDF bytes, the password it opens with (if any), and its SHA-256."""
         with self.database.reading() as session:

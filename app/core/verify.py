@@ -171,7 +171,7 @@ def _problem(
         passage.end_offset,
     )
 
-    def page_of(study_id: int, page: int) -> _PageText:
+    def page_of(study_id: int, page: int, _boxed: bool) -> _PageText:
         return _PageText(fresh[page] or "", [], project.studies.furniture(study_id, page))
 
     try:

@@ -1,23 +1,40 @@
-"""Writing spreadsheet cells safely, and saving workbooks without half-written files."""
+"""Writing spreadsheet cells safely, and saving workbooks without half-written files.
+
+A quote from a PDF can begin with "=", "-" or "@"; a spreadsheet would run it as a formula.
+Such text is stored as text, and marked so that Excel keeps it text even when the cell is
+edited. Characters XML cannot carry (and Excel would refuse) are dropped.
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 from app.exchange.atomic import atomic_target
 
-FORMULA_STARTS = ("=", "+", "-", "@")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Control characters other than tab, line feed and carriage return.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+
+
+def clean_text(text: str) -> str:
+    # Nearly every cell is printable as it is; checking that is far cheaper than a regex.
+    return text if text.isprintable() else _CONTROL.sub("", text)
+
+
+def looks_like_formula(text: str) -> bool:
+    return text.startswith(FORMULA_STARTS)
 
 
 def safe_cell(cell: Any, value: Any) -> None:
-    """Set a cell; text that a spreadsheet would run as a formula stays text.
-
-    A quote from a PDF can begin with "=" or "-"; openpyxl would store it as a formula.
-    """
+    """Set a cell; text that a spreadsheet would run as a formula stays text."""
+    if isinstance(value, str):
+        value = clean_text(value)
     cell.value = value
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if isinstance(value, str) and looks_like_formula(value):
         cell.data_type = "s"
+        cell.quotePrefix = True
 
 
 def save_atomically(workbook: Any, path: Path) -> None:

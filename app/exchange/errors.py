@@ -25,3 +25,19 @@ class ReferenceFileError(Exception):
         super().__init__(message)
         self.path = path
         self.line = line
+
+
+class ExchangeError(Exception):
+    """A project, workbook or annotated PDF cannot be read or written; str() says why."""
+
+
+class Refused(ExchangeError):
+    """A file that looks hostile or broken (a zip bomb, a path out of its folder, XML
+    entities): refused before anything was written."""
+
+
+class Cancelled(ExchangeError):
+    """The researcher stopped the job; nothing was written."""
+
+    def __init__(self, message: str = "Cancelled; nothing was written.") -> None:
+        super().__init__(message)

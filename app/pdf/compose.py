@@ -156,3 +156,207 @@ class PdfComposer:
     def save(self, path: Path) -> Path:
         path.write_bytes(self.to_bytes())
         return path
+
+
+# --- long text over pages --------------------------------------------------------------------
+
+# Helvetica advance widths (Adobe's AFM, 1/1000 em) for printable ASCII; other characters
+# are given the width of a digit, close enough to keep lines inside the margins.
+_HELVETICA_ASCII = (
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,
+    1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,
+    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,
+    333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,
+    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
+)  # fmt: skip
+_OTHER_ADVANCE = 556
+
+
+def advance(char: str, size: float) -> float:
+    code = ord(char)
+    width = _HELVETICA_ASCII[code - 32] if 32 <= code < 127 else _OTHER_ADVANCE
+    return width * size / 1000.0
+
+
+def representable(char: str) -> bool:
+    """Whether Helvetica in WinAnsiEncoding can show the character."""
+    try:
+        char.encode("cp1252")
+    except UnicodeEncodeError:
+        return False
+    return char.isprintable() or char == " "
+
+
+@dataclass
+class Typeset:
+    """A text typeset into pages, and where each of its characters went.
+
+    `places[i]` is (page, offset) of character i of the text in `page_texts[page]` (its lines
+    joined by line feeds), or (-1, -1) for white space that was not placed as such (runs of
+    spaces, line breaks, the space where a line was wrapped).
+    """
+
+    pdf: bytes
+    page_texts: list[str]
+    places: list[tuple[int, int]]
+    unrepresentable: int  # characters Helvetica cannot show, typeset as "?"
+
+
+_NOT_PLACED = (-1, -1)
+
+
+def typeset_text(
+    text: str,
+    width: float = 595.0,
+    height: float = 842.0,
+    margin: float = 56.0,
+    size: float = 10.5,
+) -> Typeset:
+    """Set plain text (a transcript, field notes) in Helvetica over as many pages as it needs.
+
+    Lines break at the text's own line breaks and wrap at spaces; a word wider than the line
+    is cut. A line never ends in a hyphen, which PDF readers take for hyphenation and join.
+    """
+    leading = size * 1.35
+    line_width = width - 2 * margin
+    places: list[tuple[int, int]] = [_NOT_PLACED] * len(text)
+    pages: list[list[list[tuple[int, str]]]] = [[]]  # page -> line -> (source index, char)
+    top = margin
+
+    def new_line() -> None:
+        nonlocal top
+        if top + leading > height - margin and pages[-1]:
+            pages.append([])
+            top = margin
+        top += leading
+
+    for start, stop in _paragraphs(text):
+        words = _words(text, start, stop)
+        if not words:
+            new_line()  # an empty line of the source: vertical space, nothing placed
+            continue
+        for line in _wrap(words, line_width, size):
+            new_line()
+            pages[-1].append(line)
+    composer = PdfComposer()
+    page_texts: list[str] = []
+    unrepresentable = 0
+    for page_number, lines in enumerate(pages):
+        page = composer.page(width, height)
+        offset = 0
+        strings: list[str] = []
+        for row, line in enumerate(lines):
+            shown = []
+            for index, char in line:
+                if index >= 0:
+                    places[index] = (page_number, offset)
+                if not representable(char):
+                    unrepresentable += 1
+                    char = "?"
+                shown.append(char)
+                offset += 1
+            strings.append("".join(shown))
+            offset += 1  # the line feed between lines
+            page.text(margin, margin + row * leading, "".join(shown), size)
+        page_texts.append("\n".join(strings))
+    return Typeset(composer.to_bytes(), page_texts, places, unrepresentable)
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, stop) of each line of the source; CRLF, CR and LF all end a line."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if char in "\r\n":
+            spans.append((start, index))
+            if char == "\r" and index + 1 < len(text) and text[index + 1] == "\n":
+                index += 1
+            start = index + 1
+        index += 1
+    spans.append((start, len(text)))
+    return spans
+
+
+def _words(text: str, start: int, stop: int) -> list[list[tuple[int, str]]]:
+    words: list[list[tuple[int, str]]] = []
+    current: list[tuple[int, str]] = []
+    for index in range(start, stop):
+        char = text[index]
+        if char.isspace():
+            if current:
+                words.append(current)
+                current = []
+        else:
+            current.append((index, char))
+    if current:
+        words.append(current)
+    return words
+
+
+def _wrap(
+    words: list[list[tuple[int, str]]], line_width: float, size: float
+) -> list[list[tuple[int, str]]]:
+    space = advance(" ", size)
+    lines: list[list[tuple[int, str]]] = []
+    line: list[tuple[int, str]] = []
+    used = 0.0
+    for whole in words:
+        pieces = _cut(whole, line_width, size)
+        for piece in pieces[:-1]:
+            if line:
+                lines.append(line)
+                line, used = [], 0.0
+            lines.append(piece)
+        word = pieces[-1]
+        wide = sum(advance(c, size) for _, c in word)
+        if line and used + space + wide > line_width:
+            lines.append(line)
+            line, used = [], 0.0
+        if line:
+            line.append((-1, " "))
+            used += space
+        line.extend(word)
+        used += wide
+    if line:
+        lines.append(line)
+    return _no_trailing_hyphens(lines)
+
+
+def _cut(
+    word: list[tuple[int, str]], line_width: float, size: float
+) -> list[list[tuple[int, str]]]:
+    """An overlong word (a URL) in pieces that each fit a line, none ending in a hyphen."""
+    pieces: list[list[tuple[int, str]]] = []
+    rest = word
+    while sum(advance(c, size) for _, c in rest) > line_width and len(rest) > 1:
+        cut, taken = 0, 0.0
+        while cut < len(rest) and taken + advance(rest[cut][1], size) <= line_width:
+            taken += advance(rest[cut][1], size)
+            cut += 1
+        cut = max(cut, 1)
+        while cut > 1 and rest[cut - 1][1] == "-":
+            cut -= 1
+        pieces.append(rest[:cut])
+        rest = rest[cut:]
+    pieces.append(rest)
+    return pieces
+
+
+def _no_trailing_hyphens(lines: list[list[tuple[int, str]]]) -> list[list[tuple[int, str]]]:
+    """Move a line's last word to the next line when it ends in a hyphen."""
+    for row in range(len(lines) - 1):
+        line = lines[row]
+        if not line or line[-1][1] != "-":
+            continue
+        cut = max(
+            (i for i, (source, c) in enumerate(line) if c == " " and source == -1), default=-1
+        )
+        if cut <= 0:
+            continue
+        moved = line[cut + 1 :]
+        lines[row] = line[:cut]
+        lines[row + 1] = [*moved, (-1, " "), *lines[row + 1]]
+    return lines

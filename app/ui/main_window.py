@@ -4,7 +4,8 @@ The window assembles the parts and wires them; each concern lives in a part of i
 - `window.projects.ProjectLifecycle`: new, open, demo, recent projects, closing;
 - `window.import_actions.ImportActions` and `window.import_controller.ImportController`:
   importing PDFs;
-- `window.exports.ExportController`: exporting the coded passages;
+- `window.exchange.ExchangeController`: exports and imports of workbooks, CSV, REFI-QDA
+  projects and annotated PDFs;
 - `window.coding_actions.CodingActions`: number keys, Code with…, the passage menu;
 - `window.follow.Follower`: keeping page, lists and memo in step;
 - `window.state.ActionStates`: which actions are on;
@@ -38,7 +39,7 @@ from app.ui.synthesis import SynthesisDocks
 from app.ui.window.actions import WindowActions
 from app.ui.window.citing import CitingTools
 from app.ui.window.coding_actions import CodingActions
-from app.ui.window.exports import ExportController
+from app.ui.window.exchange import ExchangeController
 from app.ui.window.find_bar import FindBar
 from app.ui.window.follow import Follower, ask_page
 from app.ui.window.geometry import PreserveGeometry
@@ -75,13 +76,11 @@ class MainWindow(PreserveGeometry, QMainWindow):
         self.coder = Coder(self.context, self.view, self)
         self.importer = ImportController(self.context, self)
         self.imports = ImportActions(self.context, self, self.importer, self.alerts.error)
-        self.exports = ExportController(self.context, self, self.memo.save, self.alerts.error)
         self.projects = ProjectLifecycle(
             self.context,
             self,
             self.settings,
             self.importer,
-            self.exports,
             self.memo.save,
             self.alerts.error,
             data_dir,
@@ -112,7 +111,8 @@ class MainWindow(PreserveGeometry, QMainWindow):
         for dock in self.docks():
             view_menu.addAction(dock.toggleViewAction())
         self.citing = CitingTools(self)
-        self.projects.waiters.append(self.citing.wait)
+        self.exchange = ExchangeController(self, self.context, self.acts.export)
+        self.projects.waiters += [self.citing.wait, self.exchange.stop]
         self._connect()
         self.projects.show_recent_in(self.acts.recent_menu, self.start_page)
         if remember:
@@ -175,7 +175,6 @@ class MainWindow(PreserveGeometry, QMainWindow):
         a.demo.triggered.connect(self.projects.open_demo)
         a.import_pdfs.triggered.connect(self.imports.choose_pdfs)
         a.import_folder.triggered.connect(self.imports.choose_folder)
-        a.export.triggered.connect(self.exports.export_passages)
         a.quit.triggered.connect(self.close)
         a.undo.triggered.connect(ctx.undo_stack.undo)
         a.redo.triggered.connect(ctx.undo_stack.redo)

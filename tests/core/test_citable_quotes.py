@@ -11,7 +11,7 @@ from app.cli import main
 from app.core.project import Project
 from app.core.textnorm import display_quote
 from app.core.verify import verify
-from app.exchange.xlsx_passages import write_passages_xlsx
+from app.exchange.workbook import write_workbook
 from tests.journal import CROSSING, journal_article
 from tests.pdfgen import Page, write_pdf
 
@@ -71,8 +71,8 @@ def test_the_sheet_cites_the_printed_page_and_gives_the_pdf_page(
     start = text.index("Body line 2 of page 4")
     single = project.passages.add_text(study_id, 3, start, 3, start + 21, (code.id,))
     out = tmp_path / "coded.xlsx"
-    write_passages_xlsx(project, out)
-    rows = list(load_workbook(out).active.iter_rows(values_only=True))
+    write_workbook(project, out)
+    rows = list(load_workbook(out)["Passages"].iter_rows(values_only=True))
     header = rows[0]
     by_quote = {row[header.index("Quote")]: row for row in rows[1:]}
     row = by_quote["The links between"]
@@ -114,8 +114,8 @@ def test_a_quote_over_an_unreadable_glyph_says_so(project: Project, tmp_path: Pa
     out = tmp_path / "coded.xlsx"
     code = project.codebook.add("Mass")
     project.passages.apply(passage.id, code.id)
-    write_passages_xlsx(project, out)
-    rows = list(load_workbook(out).active.iter_rows(values_only=True))
+    write_workbook(project, out)
+    rows = list(load_workbook(out)["Passages"].iter_rows(values_only=True))
     assert rows[1][rows[0].index("Text check")].startswith("1 symbol unreadable")
     from app.core.summary import project_summary
 

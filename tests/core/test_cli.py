@@ -62,21 +62,18 @@ def test_new_import_info_autocode_export(
     out_xlsx = tmp_path / "coded.xlsx"
     code, out, _ = run(capsys, "export", project, out_xlsx)
     assert code == 0
-    sheet = load_workbook(out_xlsx).active
+    sheet = load_workbook(out_xlsx)["Passages"]
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:7] == ("Study", "Page", "PDF page", "Quote", "Text check", "Factor", "Theme(s)")
-    by_factor = {row[5]: row for row in rows[1:]}
-    assert by_factor["Household income"][:7] == (
-        "alpha",
-        1,
-        1,
-        "Household income",
-        None,
-        "Household income",
-        "Economic capital",
-    )
-    lines = [row for row in rows[1:] if row[5] == "Lines"]
-    assert len(lines) == 2 and all(row[0] == "beta" and row[6] is None for row in lines)
+    header = rows[0]
+    assert header[:7] == ("Citation", "Study", "Page", "PDF page", "Quote", "Text check", "Factor")
+    column = {name: index for index, name in enumerate(header)}
+    by_factor = {row[column["Factor"]]: row for row in rows[1:]}
+    income = by_factor["Household income"]
+    assert income[:5] == ("alpha", "alpha", 1, 1, "Household income")
+    assert income[column["Theme(s)"]] == "Economic capital"
+    lines = [row for row in rows[1:] if row[column["Factor"]] == "Lines"]
+    assert len(lines) == 2
+    assert all(row[1] == "beta" and row[column["Theme(s)"]] is None for row in lines)
 
 
 def test_a_quote_that_looks_like_a_formula_stays_text(
@@ -89,7 +86,7 @@ def test_a_quote_that_looks_like_a_formula_stays_text(
     run(capsys, "autocode", project, "--phrase", "=SUM(A1:A9)", "--code", "Formula")
     out_xlsx = tmp_path / "f.xlsx"
     assert run(capsys, "export", project, out_xlsx)[0] == 0
-    cell = load_workbook(out_xlsx).active["D2"]
+    cell = load_workbook(out_xlsx)["Passages"]["E2"]
     assert cell.value == "=SUM(A1:A9)"
     assert cell.data_type == "s"
 
@@ -105,7 +102,7 @@ def test_usage_errors_and_bad_projects_exit_2(
     project = tmp_path / "p.habitus"
     run(capsys, "new", project)
     code, _, err = run(capsys, "export", project, tmp_path / "out.pdf")
-    assert code == 2 and ".xlsx" in err
+    assert code == 2 and ".xlsx" in err and ".qdpx" in err
     code, _, err = run(capsys, "new", project)
     assert code == 2 and "already exists" in err
 

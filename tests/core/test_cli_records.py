@@ -172,7 +172,7 @@ def test_prisma_numbers_and_svg_and_the_export_carries_the_records(
         code_id = project.codebook.add("Education").id
         project.passages.add_text(study.id, 0, 0, 0, 5, (code_id,))
     run(capsys, "export", review, tmp_path / "coded.xlsx")
-    rows = list(load_workbook(tmp_path / "coded.xlsx").active.iter_rows(values_only=True))
+    rows = list(load_workbook(tmp_path / "coded.xlsx")["Studies"].iter_rows(values_only=True))
     header = rows[0]
-    row = dict(zip(header, rows[1], strict=True))
+    row = next(dict(zip(header, r, strict=True)) for r in rows[1:] if r[1] == "hall")
     assert (row["Year"], row["Status"], row["Groups"]) == (2021, "included", None)

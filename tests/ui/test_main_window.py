@@ -160,7 +160,7 @@ def test_dock_layout_is_remembered_between_windows(qtbot: QtBot, context: AppCon
     assert second.passages_dock.isVisible()
 
 
-def test_export_writes_the_coded_passages_in_the_background(
+def test_export_writes_the_workbook_in_the_background(
     window: MainWindow, tmp_path: Path, qtbot: QtBot
 ) -> None:
     from openpyxl import load_workbook
@@ -169,21 +169,21 @@ def test_export_writes_the_coded_passages_in_the_background(
     study = project.studies.list()[0].id
     project.passages.add_text(study, 0, 0, 0, 7, (project.codebook.list()[0].id,))
     out = tmp_path / "passages.xlsx"
-    with qtbot.waitSignal(window.exports.exported, timeout=20_000) as done:
-        assert window.exports.write_passages(out)
-    assert done.args == [1]
-    sheet = load_workbook(out).active
-    assert sheet is not None
-    assert "Parents" in [cell.value for cell in sheet["D"]]
+    with qtbot.waitSignal(window.exchange.exported, timeout=20_000) as done:
+        assert window.exchange.write_workbook(out)
+    assert done.args[0].rows == 1
+    sheet = load_workbook(out)["Passages"]
+    assert "Parents" in [cell.value for cell in sheet["E"]]
 
 
 def test_an_export_that_cannot_be_written_is_explained(
     window: MainWindow, tmp_path: Path, qtbot: QtBot
 ) -> None:
-    with qtbot.waitSignal(window.exports.exported, timeout=20_000) as done:
-        assert window.exports.write_passages(tmp_path / "no-such-folder" / "out.xlsx")
+    with qtbot.waitSignal(window.exchange.exported, timeout=20_000) as done:
+        assert window.exchange.write_workbook(tmp_path / "no-such-folder" / "out.xlsx")
     assert isinstance(done.args[0], OSError)
-    assert "could not be written" in window.messages[-1].text()
+    message = window.exchange.message
+    assert message is not None and "could not be written" in message.text()
 
 
 def test_selecting_a_factor_lets_its_memo_be_written(

@@ -19,7 +19,6 @@ from app.exchange.codebook_files import read_template
 from app.ui.context import AppContext
 from app.ui.settings import Settings
 from app.ui.window.demo import demo_project
-from app.ui.window.exports import ExportController
 from app.ui.window.import_controller import ImportController
 from app.ui.window.start_page import StartPage
 
@@ -35,7 +34,6 @@ class ProjectLifecycle(QObject):
         window: QWidget,
         settings: Settings,
         importer: ImportController,
-        exports: ExportController,
         flush: Callable[[], None],
         refuse: Callable[..., object],
         data_dir: Path | None = None,
@@ -46,7 +44,6 @@ class ProjectLifecycle(QObject):
         self._window = window
         self._settings = settings
         self._importer = importer
-        self._exports = exports
         self._flush = flush
         self._refuse = refuse
         self.data_dir = data_dir
@@ -54,7 +51,7 @@ class ProjectLifecycle(QObject):
         self.remember = remember
         self._recent_menu: QMenu | None = None
         self._start_page: StartPage | None = None
-        # Other background work that must end before the project closes.
+        # Background work that must end before the project closes (exports, checks).
         self.waiters: list[Callable[[], None]] = []
 
     def show_recent_in(self, menu: QMenu, start_page: StartPage) -> None:
@@ -147,7 +144,6 @@ class ProjectLifecycle(QObject):
         """Save what is being typed and let an import or export end before a close."""
         self._flush()
         self._importer.stop()
-        self._exports.wait()
         for wait in self.waiters:
             wait()
 

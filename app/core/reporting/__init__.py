@@ -1,0 +1,1 @@
+"""What the exports print: study records, the Table 1 matrix, and every coded passage."""
