@@ -139,7 +139,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                 f"{len(report.failures)} failed."
             )
             for failure in report.failures:
-                print(f"  failed: {failure.path}: {failure.reason}", file=sys.stderr)
+                hint = " (give it with --password)" if failure.needs_password else ""
+                print(f"  failed: {failure.path}: {failure.reason}{hint}", file=sys.stderr)
             if report.failures:
                 status = 1
     return status

@@ -87,9 +87,7 @@ def _candidates(
             pages, needed = _check(data, password)
         except PasswordRequired:
             report.failures.append(
-                ImportFailure(
-                    str(path), "password required (give it with --password)", needs_password=True
-                )
+                ImportFailure(str(path), "password required", needs_password=True)
             )
             continue
         except WrongPassword as error:
