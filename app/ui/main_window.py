@@ -176,6 +176,8 @@ class MainWindow(PreserveGeometry, QMainWindow):
         a.undo.triggered.connect(ctx.undo_stack.undo)
         a.redo.triggered.connect(ctx.undo_stack.redo)
         a.find.triggered.connect(self.find_bar.open_bar)
+        a.find_next.triggered.connect(self.find_bar.next)
+        a.find_previous.triggered.connect(self.find_bar.previous)
         a.zoom_in.triggered.connect(view.zoom_in)
         a.zoom_out.triggered.connect(view.zoom_out)
         a.fit_width.triggered.connect(view.fit_width)

@@ -141,7 +141,7 @@ def test_find_bar_opens_with_ctrl_f_counts_hits_and_escape_closes_it(
     qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL)
     assert window.find_bar.isVisible()
     qtbot.keyClicks(window.find_bar.field, "income")
-    assert window.find_bar.count.text() == "1 hit"
+    assert window.find_bar.count.text() == "1 of 1"
     qtbot.keyClick(window.find_bar.field, Qt.Key.Key_Escape)
     assert not window.find_bar.isVisible()
     assert window.view.find_hits() == []

@@ -260,6 +260,10 @@ class PageView(QGraphicsView):
     def clear_find(self) -> None:
         self.finder.clear()
 
+    def find_status(self) -> tuple[int, int]:
+        """Which hit is shown (1-based; 0 before the first step) and how many there are."""
+        return self.finder.status()
+
     # --- events ----------------------------------------------------------------------------
 
     def mousePressEvent(self, event: QMouseEvent) -> None:

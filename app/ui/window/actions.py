@@ -37,6 +37,8 @@ class WindowActions:
         self.undo = a(window, "&Undo", Key.Undo)
         self.redo = a(window, "&Redo", "Ctrl+Shift+Z", "Ctrl+Y")
         self.find = a(window, "&Find…", Key.Find)
+        self.find_next = a(window, "Find &next", "F3")
+        self.find_previous = a(window, "Find pre&vious", "Shift+F3")
         self.zoom_in = a(window, "Zoom &in", Key.ZoomIn, "Ctrl+=")
         self.zoom_out = a(window, "Zoom &out", Key.ZoomOut)
         self.fit_width = a(window, "Fit &width", "Ctrl+2")
@@ -59,6 +61,8 @@ class WindowActions:
             self.import_folder,
             self.export,
             self.find,
+            self.find_next,
+            self.find_previous,
             self.zoom_in,
             self.zoom_out,
             self.fit_width,
@@ -87,6 +91,8 @@ class WindowActions:
         edit.addAction(self.redo)
         edit.addSeparator()
         edit.addAction(self.find)
+        edit.addAction(self.find_next)
+        edit.addAction(self.find_previous)
         code = bar.addMenu("&Code")
         code.addAction(self.code_with)
         code.addAction(self.region_mode)
