@@ -49,6 +49,7 @@ from app.ui.window.projects import ProjectLifecycle
 from app.ui.window.start_page import StartPage
 from app.ui.window.state import ActionStates
 from app.ui.window.studies_panel import StudiesPanel
+from app.ui.window.toolbar import set_text
 
 
 class MainWindow(PreserveGeometry, QMainWindow):
@@ -191,8 +192,8 @@ class MainWindow(PreserveGeometry, QMainWindow):
             action.triggered.connect(lambda _checked=False, n=number: coding.code_with_number(n))
         ctx.undo_stack.canUndoChanged.connect(a.undo.setEnabled)
         ctx.undo_stack.canRedoChanged.connect(a.redo.setEnabled)
-        ctx.undo_stack.undoTextChanged.connect(lambda t: a.undo.setText(f"&Undo {t}".strip()))
-        ctx.undo_stack.redoTextChanged.connect(lambda t: a.redo.setText(f"&Redo {t}".strip()))
+        ctx.undo_stack.undoTextChanged.connect(lambda t: set_text(a.undo, f"&Undo {t}".strip()))
+        ctx.undo_stack.redoTextChanged.connect(lambda t: set_text(a.redo, f"&Redo {t}".strip()))
         ctx.projectOpened.connect(self.states.update)
         ctx.projectClosed.connect(self.states.update)
         self.codebook.codeActivated.connect(self.coder.code_with)
