@@ -12,7 +12,7 @@ This class is the widget and its public face; each concern lives in a part of it
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -29,6 +29,7 @@ from app.core.types import Hit
 from app.ui.context import AppContext
 from app.ui.pageview.cache import DEFAULT_LIMIT, ImageCache
 from app.ui.pageview.document import StudyDocument
+from app.ui.pageview.extent import selection_rect
 from app.ui.pageview.finder import Finder
 from app.ui.pageview.highlights import PassageMarks, Stripe, boxes_on
 from app.ui.pageview.interaction import MouseTool
@@ -228,6 +229,10 @@ class PageView(QGraphicsView):
     def clear_selection(self) -> None:
         self._mouse.reset()
         self.selection_state.set(None)
+
+    def selection_rect(self) -> QRect | None:
+        """Where the selection (else the selected passage) shows, in viewport pixels."""
+        return selection_rect(self)
 
     def set_region_mode(self, on: bool) -> None:
         """Plain drags draw rectangles (for figures and tables) instead of selecting text."""
