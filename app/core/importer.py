@@ -28,6 +28,7 @@ class _Candidate:
     sha256: str
     password: str | None
     page_count: int
+    drawing_problem: str = ""  # why the pages cannot be drawn, "" when they can
 
 
 def gather(paths: Sequence[str | Path], report: ImportReport) -> list[Path]:
@@ -100,7 +101,10 @@ def _candidates(
             report.failures.append(ImportFailure(str(path), "the PDF has no pages"))
             continue
         known.add(sha256)
-        candidates.append(_Candidate(path, sha256, needed, pages))
+        from app.pdf.render import drawing_problem
+
+        problem = drawing_problem(data, needed) or ""
+        candidates.append(_Candidate(path, sha256, needed, pages, problem))
     return candidates
 
 
@@ -162,6 +166,7 @@ def import_pdfs(
                 pdf_password=candidate.password,
                 position=base + order[candidate.sha256],
                 text_layer=LAYER_VERSION,
+                drawing_problem=candidate.drawing_problem,
             )
             session.add(study)
             session.flush()

@@ -26,6 +26,7 @@ from app.core.frameworks import Frameworks
 from app.core.memos import Memos
 from app.core.page_numbers import PageNumbers
 from app.core.passages import Passages
+from app.core.reading_positions import ReadingPositions
 from app.core.search import Search
 from app.core.studies import Studies
 from app.core.types import CodebookData, ImportReport, Passage
@@ -49,6 +50,7 @@ class Project:
         self.memos = Memos(database, emit)
         self.page_numbers = PageNumbers(database, emit)
         self.search = Search(database)
+        self.reading = ReadingPositions(database, emit)
         self._hub.first.append(self._forget_pages)
 
     # --- life cycle ------------------------------------------------------------------------

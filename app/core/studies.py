@@ -37,6 +37,7 @@ def _study_info(
         page_count=study.page_count,
         pages_without_text=without_text.get(study.id, 0),
         passage_count=passages.get(study.id, 0),
+        drawing_problem=study.drawing_problem,
     )
 
 
@@ -163,6 +164,23 @@ class Studies(Service):
             if blob is None:
                 raise NotFound(f"The PDF of study {study.name} is missing from the project.")
             return blob.data, study.pdf_password, study.sha256
+
+    def drawing_problem(self, study_id: int) -> str:
+        """Why the study's pages cannot be drawn ("" when they can); a study imported before
+        this was recorded is checked now (and the answer kept, if the file is writable)."""
+        with self.database.reading() as session:
+            known = self._study(session, study_id).drawing_problem
+        if known is not None:
+            return known
+        from app.pdf.render import drawing_problem
+
+        data, password, _ = self.pdf(study_id)
+        found = drawing_problem(data, password) or ""
+        if not self.database.read_only:
+            with self.database.transaction() as session:
+                self._study(session, study_id).drawing_problem = found
+            self.emit("studies", study_id=study_id)
+        return found
 
     def words(self, study_id: int, index: int) -> builtins.list[Word]:
         """Word boxes of a page, computed from the PDF on first use and then kept."""

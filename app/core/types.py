@@ -23,6 +23,9 @@ class StudyInfo:
     passage_count: int
     # How the study is cited everywhere ("Hall et al. (2021)"); its name until it has a record.
     citation: str = ""
+    # Why its pages cannot be drawn (only its text could be read); "" when they can; None
+    # when not known (imported before Habitus recorded it: see `Studies.drawing_problem`).
+    drawing_problem: str | None = ""
 
     @property
     def label(self) -> str:

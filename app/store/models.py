@@ -75,6 +75,9 @@ class Study(Base):
     text_layer: Mapped[int] = mapped_column(Integer, default=2, server_default="1")
     # The researcher's own numbering: the number printed on the first page, if she set one.
     first_printed: Mapped[int | None] = mapped_column(Integer, default=None)
+    # Why the pages cannot be drawn (the text came from the fallback parser): "" when they
+    # can, NULL when not known (imported before this was recorded).
+    drawing_problem: Mapped[str | None] = mapped_column(Text, default=None)
 
 
 class PdfBlob(Base):
@@ -247,3 +250,15 @@ class StudyAttribute(Base):
     study_id: Mapped[int] = mapped_column(ForeignKey("studies.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(Text)
     value: Mapped[str] = mapped_column(Text, default="")
+
+
+class ReadingPosition(Base):
+    """Where the researcher left off in a study: the page and how far down it (points)."""
+
+    __tablename__ = "reading_positions"
+    study_id: Mapped[int] = mapped_column(
+        ForeignKey("studies.id", ondelete="CASCADE"), primary_key=True
+    )
+    page: Mapped[int] = mapped_column(Integer)
+    top: Mapped[float] = mapped_column(Float)
+    read_at: Mapped[str] = mapped_column(String(32), default=utcnow)

@@ -77,6 +77,23 @@ def paint_image(painter: QPainter, image: QImage | None, width: float, height: f
     return image is not None
 
 
+def paint_blank_page(
+    painter: QPainter, width: float, height: float, page: int, failure: str, hits: Sequence[str]
+) -> None:
+    """A page that could not be drawn: why, and the find hits on it as a list."""
+    margin = 24.0
+    painter.setPen(QColor("#a00000"))
+    text = f"Page {page + 1} could not be drawn: {failure}"
+    if hits:
+        listed = "\n".join(hits)
+        text += f"\n\nFound on this page ({len(hits)}):\n{listed}"
+    painter.drawText(
+        QRectF(margin, margin, max(1.0, width - 2 * margin), max(1.0, height - 2 * margin)),
+        int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap),
+        text,
+    )
+
+
 def paint_passages(
     painter: QPainter, page: int, marks: PassageMarks, scale: float, selected: int | None
 ) -> None:
