@@ -38,14 +38,16 @@ from app.ui.window.citing import CitingTools
 from app.ui.window.coding_actions import CodingActions
 from app.ui.window.exports import ExportController
 from app.ui.window.find_bar import FindBar
-from app.ui.window.follow import Follower, ask_page
+from app.ui.window.follow import Follower
 from app.ui.window.geometry import PreserveGeometry
 from app.ui.window.import_actions import ImportActions
 from app.ui.window.import_controller import ImportController
 from app.ui.window.memo_panel import MemoPanel
 from app.ui.window.messages import Messages
+from app.ui.window.page_indicator import PageIndicator
 from app.ui.window.passages_panel import PassagesPanel
 from app.ui.window.projects import ProjectLifecycle
+from app.ui.window.reading import ReadingTracker
 from app.ui.window.start_page import StartPage
 from app.ui.window.state import ActionStates
 from app.ui.window.studies_panel import StudiesPanel
@@ -108,6 +110,10 @@ class MainWindow(PreserveGeometry, QMainWindow):
         toolbar.addWidget(self.theme_filter)
         for dock in self.docks():
             view_menu.addAction(dock.toggleViewAction())
+        self.reading = ReadingTracker(self.context, self.view, self)
+        self.page_indicator = PageIndicator(self.context, self.view)
+        self.statusBar().addPermanentWidget(self.page_indicator)
+        self.page_indicator.refused.connect(lambda text: self.statusBar().showMessage(text, 4000))
         self.citing = CitingTools(self)
         self.projects.waiters.append(self.citing.wait)
         self._connect()
@@ -183,7 +189,7 @@ class MainWindow(PreserveGeometry, QMainWindow):
         a.zoom_out.triggered.connect(view.zoom_out)
         a.fit_width.triggered.connect(view.fit_width)
         a.fit_page.triggered.connect(view.fit_page)
-        a.go_to_page.triggered.connect(lambda: ask_page(self, self.view))
+        a.go_to_page.triggered.connect(self.page_indicator.start_typing)
         a.region_mode.toggled.connect(view.set_region_mode)
         a.code_with.triggered.connect(coding.show_code_picker)
         a.frameworks.triggered.connect(self.show_frameworks)

@@ -154,6 +154,13 @@ class PageView(QGraphicsView):
             self.navigator.go_to_page(passage.start_page)
         self.select_passage(passage_id)
 
+    def reading_position(self) -> tuple[int, float] | None:
+        """Where the reader is: the page at the top edge and the points down it."""
+        return self.navigator.top_position()
+
+    def show_position(self, page: int, top: float) -> None:
+        self.navigator.scroll_to_position(page, top)
+
     def reveal(self, page: int, top: float, bottom: float) -> None:
         self.navigator.reveal(page, top, bottom)
 
