@@ -16,12 +16,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
+    QHeaderView,
     QMainWindow,
     QMessageBox,
+    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -38,6 +40,7 @@ from app.ui.window.citing import CitingTools
 from app.ui.window.coding_actions import CodingActions
 from app.ui.window.exports import ExportController
 from app.ui.window.find_bar import FindBar
+from app.ui.window.first_run import lay_out
 from app.ui.window.follow import Follower
 from app.ui.window.geometry import PreserveGeometry
 from app.ui.window.import_actions import ImportActions
@@ -118,8 +121,9 @@ class MainWindow(PreserveGeometry, QMainWindow):
         self.projects.waiters.append(self.citing.wait)
         self._connect()
         self.projects.show_recent_in(self.acts.recent_menu, self.start_page)
-        if remember:
-            self.restore_geometry(self.settings)
+        # The first time, the layout is made for the screen the window opens on.
+        self.first_run = not (remember and self.restore_geometry(self.settings))
+        self.first_run_area: QRect | None = None  # a screen to lay out for instead
         self.states.update()
 
     # --- building --------------------------------------------------------------------------
@@ -157,9 +161,6 @@ class MainWindow(PreserveGeometry, QMainWindow):
         self.frameworks.setWindowFlag(Qt.WindowType.Window)
         self.frameworks.resize(1180, 640)  # the grid shows four themes without scrolling
         self.theme_filter = ThemeFilter(self.context)
-        self.resizeDocks(
-            [self.studies_dock, self.passages_dock], [290, 340], Qt.Orientation.Horizontal
-        )
 
     def docks(self) -> list[QDockWidget]:
         return [self.studies_dock, self.codebook_dock, self.passages_dock, self.memo_dock]
@@ -255,6 +256,21 @@ class MainWindow(PreserveGeometry, QMainWindow):
             event.acceptProposedAction()
         else:
             event.ignore()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self.first_run:
+            self.first_run = False
+            area = self.first_run_area
+            lay_out(self, area or self.screen().availableGeometry(), maximise=area is None)
+        super().showEvent(event)
+
+    def remembered_parts(self) -> dict[str, QHeaderView | QSplitter]:
+        """Splitters and column widths kept with the window's layout."""
+        return {
+            "passages.columns": self.passages.header(),
+            "codebook.columns": self.codebook.view.header(),
+            "frameworks.splitter": self.frameworks.splitter,
+        }
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.projects.finish_work()
