@@ -209,6 +209,7 @@ class MainWindow(PreserveGeometry, QMainWindow):
         for editor in (self.memo.editor, self.memo.code_editor, self.memo.project_editor):
             editor.failed.connect(self.alerts.error)
         view.passageContextMenuRequested.connect(coding.show_passage_menu)
+        view.passageResized.connect(coding.resize_passage)
         self.theme_filter.themeChosen.connect(view.set_theme_filter)
         self.importer.started.connect(self.states.update)
         self.importer.finished.connect(self.states.update)

@@ -14,10 +14,12 @@ from PySide6.QtGui import QPainter
 from app.core.geometry import line_boxes
 from app.ui.pageview.document import StudyDocument
 from app.ui.pageview.find import FindState
+from app.ui.pageview.handles import handles_of
 from app.ui.pageview.navigation import PageNavigator
 from app.ui.pageview.painting import (
     PageOverlay,
     paint_blank_page,
+    paint_grips,
     paint_image,
     paint_overlay,
     paint_passages,
@@ -85,6 +87,9 @@ class PagePainter(QObject):
             paint_passages(painter, page, self._passages.marks, scale, selected)
         paint_overlay(painter, self.overlay(page), scale)
         paint_stripes(painter, self._passages.stripes(page), scale, selected)
+        passage = None if selected is None else self._passages.find(selected)
+        if passage is not None and not self._selection.get():
+            paint_grips(painter, [h for h in handles_of(passage) if h.page == page], scale)
 
     def blank(self, page: int) -> bool:
         """Whether the page shows blank because it could not be drawn."""

@@ -47,6 +47,8 @@ class PageView(QGraphicsView):
     selectionChanged = Signal()
     passageSelected = Signal(object)  # passage id or None
     passageContextMenuRequested = Signal(int, QPoint)  # passage id, global position
+    # passage id, and its new extent: (start page, offset, end page, offset) or a rectangle
+    passageResized = Signal(int, object)
     firstPageDrawn = Signal()
     zoomChanged = Signal(float)
 

@@ -18,6 +18,7 @@ from app.ui.coding import Coder, as_passage
 from app.ui.commands.base import ProjectCommand, push
 from app.ui.commands.codebook import AddCode
 from app.ui.commands.passages import ApplyCode, DeletePassage, RemoveCode
+from app.ui.commands.reanchor import ResizePassage
 from app.ui.context import AppContext
 from app.ui.pageview import PageView
 from app.ui.window.code_picker import CodePicker
@@ -113,6 +114,12 @@ class CodingActions(QObject):
         passage_id = self.selected_passage_id()
         if passage_id is not None and self._coder.enabled:
             self.run(lambda p: DeletePassage(p, p.passages.get(passage_id)))
+
+    def resize_passage(self, passage_id: int, to: object) -> None:
+        """A grip of a passage dragged on the page: one undo step moves its extent."""
+        if not self._coder.enabled or not isinstance(to, tuple):
+            return
+        self.run(lambda p: ResizePassage(p, p.passages.get(passage_id), to))
 
     def show_passage_menu(self, passage_id: int, position: QPoint) -> None:
         project = self._context.project
