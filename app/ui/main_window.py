@@ -45,6 +45,7 @@ from app.ui.window.follow import Follower
 from app.ui.window.geometry import PreserveGeometry
 from app.ui.window.import_actions import ImportActions
 from app.ui.window.import_controller import ImportController
+from app.ui.window.keyboard_coding import KeyboardCoding
 from app.ui.window.memo_panel import MemoPanel
 from app.ui.window.messages import Messages
 from app.ui.window.page_indicator import PageIndicator
@@ -119,6 +120,7 @@ class MainWindow(PreserveGeometry, QMainWindow):
         self.page_indicator.refused.connect(lambda text: self.statusBar().showMessage(text, 4000))
         self.citing = CitingTools(self)
         self.projects.waiters.append(self.citing.wait)
+        self.keyboard = KeyboardCoding(self, self.view)
         self._connect()
         self.projects.show_recent_in(self.acts.recent_menu, self.start_page)
         # The first time, the layout is made for the screen the window opens on.

@@ -33,6 +33,7 @@ from app.ui.pageview.extent import selection_rect
 from app.ui.pageview.finder import Finder
 from app.ui.pageview.highlights import PassageMarks, Stripe, boxes_on
 from app.ui.pageview.interaction import MouseTool
+from app.ui.pageview.keyboard import KeyboardReader
 from app.ui.pageview.layout import PageLayout
 from app.ui.pageview.navigation import PageNavigator
 from app.ui.pageview.page_painter import PagePainter
@@ -71,6 +72,7 @@ class PageView(QGraphicsView):
         self.selection_state = SelectionState(self)
         self.finder = Finder(context, self.navigator, self.document)
         self._mouse = MouseTool(self)
+        self.keyboard = KeyboardReader(self)
         self.painter = PagePainter(
             self,
             self.document,
