@@ -31,8 +31,9 @@ from PySide6.QtWidgets import QApplication, QToolTip
 from app.core.geometry import nearest_word, word_at
 from app.core.page_numbers import page_range
 from app.core.types import Passage
-from app.ui.pageview.handles import GRIP_PX, Handle, handles_of, opposite
+from app.ui.pageview.handles import Handle
 from app.ui.pageview.painting import BAR_PX, stripe_x
+from app.ui.pageview.resizing import grip_under, preview, resized_region, resized_span
 from app.ui.pageview.selection import (
     SELECTION_MIME,
     RegionSelection,
@@ -116,21 +117,7 @@ class MouseTool:
         return found
 
     def grip_at(self, pos: QPoint) -> Handle | None:
-        """The grip of the selected passage under a viewport point, if any."""
-        view = self.view
-        selected = view.selected_passage()
-        passage = None if selected is None else view.passages.find(selected)
-        if passage is None:
-            return None
-        for handle in handles_of(passage):
-            top = view.map_from_page(handle.page, handle.x, handle.top)
-            bottom = view.map_from_page(handle.page, handle.x, handle.bottom)
-            if handle.is_corner:
-                if (pos - top).manhattanLength() <= 2 * GRIP_PX:
-                    return handle
-            elif abs(pos.x() - top.x()) <= GRIP_PX and top.y() - 3 <= pos.y() <= bottom.y() + 3:
-                return handle
-        return None
+        return grip_under(self.view, pos)
 
     def _inside_selection(self, sel: TextSelection, page: int, x: float, y: float) -> bool:
         doc = self.view.document()
@@ -269,37 +256,24 @@ class MouseTool:
         passage = None if grip is None else view.passages.find(grip.passage_id)
         if doc is None or grip is None or passage is None:
             return
-        if grip.is_corner and passage.rect is not None:
+        if grip.is_corner:
             hit = view.map_to_page(pos, page=grip.page)
-            if hit is None:
-                return
             info = doc.pages[grip.page]
-            rect = normal_rect(opposite(grip, passage.rect), hit[1:], info.width, info.height)
-            if rect[2] - rect[0] >= _MIN_REGION and rect[3] - rect[1] >= _MIN_REGION:
+            rect = None
+            if hit is not None:
+                rect = resized_region(grip, passage, hit[1:], (info.width, info.height))
+            if rect is not None:
                 press.resize_to = rect
                 self._band = (grip.page, rect)
                 view.viewport().update()
             return
         focus = self.nearest(pos)
-        if focus is None or passage.start_offset is None or passage.end_offset is None:
+        if focus is None:
             return
-        word = doc.words(focus.page)[focus.index]
-        start = (passage.start_page, passage.start_offset)
-        end = (passage.end_page, passage.end_offset)
-        if grip.which == "end":
-            end = (focus.page, word.end)
-        else:
-            start = (focus.page, word.start)
-        if end <= start:
-            return
-        press.resize_to = (*start, *end)
-        parts = []
-        for page in range(start[0], end[0] + 1):
-            text = doc.text(page)
-            lo = start[1] if page == start[0] else 0
-            hi = end[1] if page == end[0] else len(text)
-            parts.append(text[lo:hi])
-        view.set_selection(TextSelection(doc.study_id, *start, *end, "\n".join(parts)))
+        span = resized_span(grip, passage, focus.page, doc.words(focus.page)[focus.index])
+        if span is not None:
+            press.resize_to = (*span[0], *span[1])
+            view.set_selection(preview(doc, *span))
 
     def _finish_resize(self, press: _Press) -> None:
         view, grip, to = self.view, press.grip, press.resize_to
