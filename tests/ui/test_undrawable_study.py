@@ -65,3 +65,17 @@ def test_the_list_flags_it_and_find_lists_its_hits_without_boxes(
         and colour.blue() < 140
     ]
     assert hit_like == []
+
+
+def test_the_import_summary_names_studies_whose_pages_cannot_be_drawn(
+    context: AppContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.ui.window.import_summary import summary_html
+
+    project = context.require()
+    assert "cannot be drawn" not in summary_html(
+        project.import_pdfs([make_pdf(tmp_path / "fine.pdf", [LINES])])
+    )
+    refuse_renderer(monkeypatch)
+    report = project.import_pdfs([make_pdf(tmp_path / "damaged.pdf", [LINES[:1]])])
+    assert "their pages cannot be drawn: damaged." in summary_html(report)

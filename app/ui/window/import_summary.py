@@ -37,6 +37,13 @@ def summary_html(report: ImportReport) -> str:
         parts.append(f"<p>{len(report.failures)} could not be imported:</p><ul>{items}</ul>")
         if any(needs_password(f) for f in report.failures):
             parts.append("<p>For a protected PDF, click <b>Enter password…</b> below.</p>")
+    undrawn = [s for s in report.added if s.drawing_problem]
+    if undrawn:
+        names = ", ".join(escape(s.name) for s in undrawn[:LISTED])
+        parts.append(
+            f"<p>Imported from their text only, their pages cannot be drawn: {names}. "
+            "They show blank; their text can still be searched and coded.</p>"
+        )
     scans = [s for s in report.added if s.pages_without_text]
     if scans:
         names = ", ".join(escape(s.name) for s in scans[:LISTED])
