@@ -20,8 +20,8 @@ from functools import lru_cache
 
 Lab = tuple[float, float, float]
 
-# Ordered so that each is as far as the palette allows from all before it (by `distance`):
-# a new project's factors take them in this order.
+# Ordered greedily, each as far as the palette allowed from those before it (by `distance`):
+# a new project's first factors take them in about this order.
 PALETTE: tuple[str, ...] = (
     "#e69f00",  # amber
     "#3d8bd6",  # blue
