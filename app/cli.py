@@ -120,6 +120,12 @@ def _parser() -> argparse.ArgumentParser:
     gui.add_argument("--demo", action="store_true", help="open the demo project")
     gui.add_argument("--screenshot", type=Path, help="save the window to a PNG and exit")
     cli_records.add_parsers(sub)
+    gui.add_argument(
+        "--screen",
+        type=_screen_size,
+        metavar="WIDTHxHEIGHT",
+        help="with --screenshot: lay the window out as on first launch on a screen this size",
+    )
     return parser
 
 
@@ -186,7 +192,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                 f"{len(report.failures)} failed."
             )
             for failure in report.failures:
-                print(f"  failed: {failure.path}: {failure.reason}", file=sys.stderr)
+                hint = " (give it with --password)" if failure.needs_password else ""
+                print(f"  failed: {failure.path}: {failure.reason}{hint}", file=sys.stderr)
             if report.failures:
                 status = 1
     return status
@@ -464,10 +471,20 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _screen_size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not WIDTHxHEIGHT (1366x768)") from None
+    if width < 640 or height < 480:
+        raise argparse.ArgumentTypeError(f"{text} is smaller than a screen Habitus fits on")
+    return width, height
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from app.ui.launch import launch
 
-    return launch(args.project, demo=args.demo, screenshot=args.screenshot)
+    return launch(args.project, demo=args.demo, screenshot=args.screenshot, screen=args.screen)
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {

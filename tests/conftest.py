@@ -15,6 +15,10 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if os.environ["QT_QPA_PLATFORM"] == "offscreen":
+    # Two screens a researcher has: a 1366x768 laptop (the primary) and a 1920x1080 monitor.
+    SCREENS = Path(__file__).with_name("data") / "screens.json"
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={SCREENS}"
 
 from app.core.project import Project
 from app.pdf.compose import PdfComposer

@@ -1,9 +1,10 @@
 """What an action changed, told to whoever shows the project once it is saved.
 
 A `Change` names the kinds of thing touched (`kinds`: studies, pages, passages, codes,
-frameworks, memos) and, typed, which ones: the studies, passages, factors, frameworks,
-themes and memo targets concerned. A kind named with no ids of its own means any of that
-kind may have changed (a merge of factors, an import): a view then reloads it whole.
+frameworks, memos, and reading: where a study was left) and, typed, which ones: the
+studies, passages, factors, frameworks, themes and memo targets concerned. A kind named
+with no ids of its own means any of that kind may have changed (a merge of factors, an
+import): a view then reloads it whole.
 `origin` is whoever asked for the action (a widget, a command), so that it can tell its
 own echo from someone else's edit.
 

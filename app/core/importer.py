@@ -32,6 +32,7 @@ class _Candidate:
     sha256: str
     password: str | None
     page_count: int
+    drawing_problem: str = ""  # why the pages cannot be drawn, "" when they can
 
 
 def page_rows(study_id: int, pages: Sequence[PageText]) -> list[dict[str, Any]]:
@@ -108,9 +109,7 @@ def _candidates(
             pages, needed = _check(data, password)
         except PasswordRequired:
             report.failures.append(
-                ImportFailure(
-                    str(path), "password required (give it with --password)", needs_password=True
-                )
+                ImportFailure(str(path), "password required", needs_password=True)
             )
             continue
         except WrongPassword as error:
@@ -123,7 +122,10 @@ def _candidates(
             report.failures.append(ImportFailure(str(path), "the PDF has no pages"))
             continue
         known.add(sha256)
-        candidates.append(_Candidate(path, sha256, needed, pages))
+        from app.pdf.render import drawing_problem
+
+        problem = drawing_problem(data, needed) or ""
+        candidates.append(_Candidate(path, sha256, needed, pages, problem))
     return candidates
 
 
@@ -188,6 +190,7 @@ def import_pdfs(
                 pdf_password=candidate.password,
                 position=base + order[candidate.sha256],
                 text_layer=LAYER_VERSION,
+                drawing_problem=candidate.drawing_problem,
             )
             session.add(study)
             session.flush()

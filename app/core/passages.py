@@ -86,6 +86,46 @@ def without_spans(
 
 
 @dataclass(frozen=True)
+class Anchor:
+    """Where a passage lies and what that gives: the columns a reanchor rewrites."""
+
+    start_page: int
+    start_offset: int | None
+    end_page: int
+    end_offset: int | None
+    rect: tuple[float, float, float, float] | None
+    quote: str
+    boxes: str  # JSON, as stored
+    pdf_sha256: str
+    text_check: str
+
+    @classmethod
+    def of(cls, row: models.Passage) -> Anchor:
+        rect = None
+        if row.x0 is not None:
+            rect = (row.x0, row.top or 0.0, row.x1 or 0.0, row.bottom or 0.0)
+        return cls(
+            row.start_page,
+            row.start_offset,
+            row.end_page,
+            row.end_offset,
+            rect,
+            row.quote,
+            row.boxes,
+            row.pdf_sha256,
+            row.text_check,
+        )
+
+    def write(self, row: models.Passage) -> None:
+        row.start_page, row.start_offset = self.start_page, self.start_offset
+        row.end_page, row.end_offset = self.end_page, self.end_offset
+        if self.rect is not None:
+            row.x0, row.top, row.x1, row.bottom = self.rect
+        row.quote, row.boxes = self.quote, self.boxes
+        row.pdf_sha256, row.text_check = self.pdf_sha256, self.text_check
+
+
+@dataclass(frozen=True)
 class PassageSnapshot:
     """Everything a deleted passage held, so that undo puts back the very same one."""
 
@@ -243,6 +283,17 @@ class Passages(Service):
         `quote` is the text under it when already known (a region coming back from an
         export); otherwise it is read from the page's words."""
         self._writable()
+        draft, sha256 = self._region_draft(study_id, page, rect, code_ids, quote)
+        return self._insert([draft], {study_id: sha256})[0]
+
+    def _region_draft(
+        self,
+        study_id: int,
+        page: int,
+        rect: tuple[float, float, float, float],
+        code_ids: tuple[int, ...] = (),
+        quote: str | None = None,
+    ) -> tuple[_Draft, str]:
         x0, top, x1, bottom = (
             min(rect[0], rect[2]),
             min(rect[1], rect[3]),
@@ -266,7 +317,64 @@ class Passages(Service):
             [box],
             code_ids,
         )
-        return self._insert([draft], {study_id: record.sha256})[0]
+        return draft, record.sha256
+
+    # --- moving a passage's ends -----------------------------------------------------------
+
+    def reanchor_text(
+        self,
+        passage_id: int,
+        start_page: int,
+        start_offset: int,
+        end_page: int,
+        end_offset: int,
+    ) -> Anchor:
+        """Move a text passage's start or end: its quote and boxes are made again as a new
+        passage's would be; its id, factors and memo stay. Returns where it was, for undo."""
+        self._writable()
+        current = self.get(passage_id)
+        if current.kind != "text":
+            raise CoreError("Only a text passage has a start and an end to move.")
+        span = TextSpan(current.study_id, start_page, start_offset, end_page, end_offset)
+        drafts, hashes = self._text_drafts([span])
+        return self._reanchor(passage_id, drafts[0], hashes[current.study_id])
+
+    def resize_region(self, passage_id: int, rect: tuple[float, float, float, float]) -> Anchor:
+        """Move a region's corners on its page; what it quotes is read again."""
+        self._writable()
+        current = self.get(passage_id)
+        if current.kind != "region":
+            raise CoreError("Only a region has corners to move.")
+        draft, sha256 = self._region_draft(current.study_id, current.start_page, rect)
+        return self._reanchor(passage_id, draft, sha256)
+
+    def restore_anchor(self, passage_id: int, anchor: Anchor) -> None:
+        """Put a passage back exactly where `anchor` says (undoing a reanchor)."""
+        self._writable()
+        with self.database.transaction() as session:
+            row = self._row(session, passage_id)
+            anchor.write(row)
+            study_id, codes = row.study_id, self._code_ids(session, passage_id)
+        self.emit("passages", study_id=study_id, passages=[passage_id], codes=codes)
+
+    def _reanchor(self, passage_id: int, draft: _Draft, sha256: str) -> Anchor:
+        with self.database.transaction() as session:
+            row = self._row(session, passage_id)
+            before = Anchor.of(row)
+            Anchor(
+                start_page=draft.span[0],
+                start_offset=draft.span[1],
+                end_page=draft.span[2],
+                end_offset=draft.span[3],
+                rect=draft.rect,
+                quote=draft.quote,
+                boxes=json.dumps([[b.page, b.x0, b.top, b.x1, b.bottom] for b in draft.boxes]),
+                pdf_sha256=sha256,
+                text_check="",  # made from the page just now: faithful until a check says not
+            ).write(row)
+            study_id, codes = row.study_id, self._code_ids(session, passage_id)
+        self.emit("passages", study_id=study_id, passages=[passage_id], codes=codes)
+        return before
 
     def _insert(
         self, drafts: builtins.list[_Draft], hashes: dict[int, str]

@@ -30,6 +30,7 @@ from app.core.fulltext.query import Term
 from app.core.memos import Memos
 from app.core.page_numbers import PageNumbers
 from app.core.passages import Passages
+from app.core.reading_positions import ReadingPositions
 from app.core.records import Records
 from app.core.search import Search
 from app.core.studies import Studies
@@ -59,6 +60,7 @@ class Project:
         self.search_index = SearchIndex(database)
         self.fulltext = FullTextSearch(database, self.search_index)
         self.study_facets = StudyFacets(self.records)
+        self.reading = ReadingPositions(database, emit)
         self._hub.first.append(self._forget_pages)
 
     # --- life cycle ------------------------------------------------------------------------

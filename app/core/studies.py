@@ -57,6 +57,7 @@ def _study_info(
         passage_count=passages.get(study.id, 0),
         citation=cites.get(study.id, ""),
         has_pdf=study.sha256 is not None,
+        drawing_problem=study.drawing_problem,
     )
 
 
@@ -199,6 +200,24 @@ class Studies(Service):
             if blob is None or study.sha256 is None:
                 raise NotFound(f"Study {study.name} has no PDF yet: attach one to read it.")
             return blob.data, study.pdf_password, study.sha256
+
+    def drawing_problem(self, study_id: int) -> str:
+        """Why the study's pages cannot be drawn ("" when they can); a study imported before
+        this was recorded is checked now (and the answer kept, if the file is writable)."""
+        with self.database.reading() as session:
+            study = self._study(session, study_id)
+            known, has_pdf = study.drawing_problem, study.sha256 is not None
+        if known is not None or not has_pdf:
+            return known or ""
+        from app.pdf.render import drawing_problem
+
+        data, password, _ = self.pdf(study_id)
+        found = drawing_problem(data, password) or ""
+        if not self.database.read_only:
+            with self.database.transaction() as session:
+                self._study(session, study_id).drawing_problem = found
+            self.emit("studies", study_id=study_id)
+        return found
 
     def words(self, study_id: int, index: int) -> builtins.list[Word]:
         """Word boxes of a page, computed from the PDF on first use and then kept."""

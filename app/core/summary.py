@@ -44,6 +44,9 @@ def project_summary(project: Project) -> dict[str, Any]:
         flags = study_flags(statuses, study.page_count)
         if unreadable:
             flags.append(f"{unreadable} symbol{'s' if unreadable != 1 else ''} unreadable")
+        drawing = project.studies.drawing_problem(study.id)
+        if drawing:
+            flags.append(f"pages cannot be drawn: {drawing}")
         numbers = cited.get(study.id, [])
         entry: dict[str, Any] = {
             "id": study.id,
@@ -55,6 +58,7 @@ def project_summary(project: Project) -> dict[str, Any]:
             "page_status": dict(statuses),
             "unreadable": unreadable,
             "passages": study.passage_count,
+            "drawing_problem": drawing,
             "flags": flags,
         }
         record = records.get(study.id)

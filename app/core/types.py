@@ -25,6 +25,9 @@ class StudyInfo:
     citation: str = ""
     # False for a reference whose full text is not in the project yet (no pages, no PDF).
     has_pdf: bool = True
+    # Why its pages cannot be drawn (only its text could be read); "" when they can; None
+    # when not known (imported before Habitus recorded it: see `Studies.drawing_problem`).
+    drawing_problem: str | None = ""
 
     @property
     def label(self) -> str:

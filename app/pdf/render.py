@@ -85,3 +85,20 @@ def _render(doc: pdfium.PdfDocument, index: int, scale: float) -> Bitmap:
     finally:
         page.close()
     return Bitmap(width, height, stride, pixels)
+
+
+def drawing_problem(data: bytes, password: str | None) -> str | None:
+    """Why the document's pages cannot be drawn (pdfium cannot open it, or not even its
+    first page), or None when they can. The text may still come from the fallback parser."""
+    try:
+        with document(data, password) as doc:
+            if len(doc) == 0:
+                return None
+            page = doc[0]
+            page.close()
+    except PdfError as error:
+        detail = getattr(error, "detail", None) or str(error)
+        return f"the renderer cannot open the file ({detail})"
+    except Exception as error:  # pdfium's own failure to load a page
+        return f"the renderer cannot read its pages ({error})"
+    return None

@@ -96,6 +96,9 @@ class Study(Base):
     setting: Mapped[str] = mapped_column(Text, default="", server_default="")
     # JSON list of the record fields guessed from the PDF and not yet confirmed.
     guessed: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
+    # Why the pages cannot be drawn (the text came from the fallback parser): "" when they
+    # can, NULL when not known (imported before this was recorded).
+    drawing_problem: Mapped[str | None] = mapped_column(Text, default=None)
 
 
 class PdfBlob(Base):
@@ -367,3 +370,13 @@ class SearchText(Base):
     )
     body: Mapped[str] = mapped_column(Text, default="")
     seam: Mapped[str] = mapped_column(Text, default="")
+class ReadingPosition(Base):
+    """Where the researcher left off in a study: the page and how far down it (points)."""
+
+    __tablename__ = "reading_positions"
+    study_id: Mapped[int] = mapped_column(
+        ForeignKey("studies.id", ondelete="CASCADE"), primary_key=True
+    )
+    page: Mapped[int] = mapped_column(Integer)
+    top: Mapped[float] = mapped_column(Float)
+    read_at: Mapped[str] = mapped_column(String(32), default=utcnow)

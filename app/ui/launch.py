@@ -22,11 +22,13 @@ def launch(
     data_dir: Path | None = None,
     log_dir: Path | None = None,
     env: Mapping[str, str] | None = None,
+    screen: tuple[int, int] | None = None,
 ) -> int:
     """Open the window (and a project); returns the process exit code.
 
     `data_dir` (where the demo is built) and `log_dir` default to the user's folders;
-    tests pass their own so that nothing of the user's is touched.
+    tests pass their own so that nothing of the user's is touched. A screenshot shows the
+    window as first launched on a screen of `screen` (width, height), by default 1400x900.
     """
     problem = platform_problem(os.environ if env is None else env)
     if problem:
@@ -61,7 +63,7 @@ def launch(
             recent = settings.recent_projects()
             path = recent[0] if recent else None
         if screenshot is not None:
-            return _screenshot(window, path, screenshot)
+            return _screenshot(window, path, screenshot, screen or SCREENSHOT_SIZE)
         window.show()
         if path is not None:
             window.open_project(path)
@@ -70,13 +72,16 @@ def launch(
         handler.uninstall()
 
 
-def _screenshot(window: object, project: Path | None, out: Path) -> int:
-    from PySide6.QtCore import QEventLoop, QTimer
+def _screenshot(
+    window: object, project: Path | None, out: Path, screen: tuple[int, int]
+) -> int:
+    from PySide6.QtCore import QEventLoop, QRect, QTimer
 
     from app.ui.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
-    window.resize(*SCREENSHOT_SIZE)
+    window.first_run = True  # the layout of a first launch, whatever this machine recalls
+    window.first_run_area = QRect(0, 0, *screen)
     window.show()
     loop = QEventLoop()
     # Connected before the project opens: the first page may be drawn on the next turn.

@@ -17,12 +17,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
+    QHeaderView,
     QMainWindow,
     QMessageBox,
+    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -41,17 +43,22 @@ from app.ui.window.citing import CitingTools
 from app.ui.window.coding_actions import CodingActions
 from app.ui.window.exchange import ExchangeController
 from app.ui.window.find_bar import FindBar
-from app.ui.window.follow import Follower, ask_page
+from app.ui.window.first_run import lay_out
+from app.ui.window.follow import Follower
 from app.ui.window.geometry import PreserveGeometry
 from app.ui.window.import_actions import ImportActions
 from app.ui.window.import_controller import ImportController
+from app.ui.window.keyboard_coding import KeyboardCoding
 from app.ui.window.memo_panel import MemoPanel
 from app.ui.window.messages import Messages
+from app.ui.window.page_indicator import PageIndicator
 from app.ui.window.passages_panel import PassagesPanel
 from app.ui.window.projects import ProjectLifecycle
+from app.ui.window.reading import ReadingTracker
 from app.ui.window.start_page import StartPage
 from app.ui.window.state import ActionStates
 from app.ui.window.studies_panel import StudiesPanel
+from app.ui.window.toolbar import set_text
 
 
 class MainWindow(PreserveGeometry, QMainWindow):
@@ -110,13 +117,19 @@ class MainWindow(PreserveGeometry, QMainWindow):
         self.synthesis = SynthesisDocks(self)
         for dock in self.docks():
             view_menu.addAction(dock.toggleViewAction())
+        self.reading = ReadingTracker(self.context, self.view, self)
+        self.page_indicator = PageIndicator(self.context, self.view)
+        self.statusBar().addPermanentWidget(self.page_indicator)
+        self.page_indicator.refused.connect(lambda text: self.statusBar().showMessage(text, 4000))
         self.citing = CitingTools(self)
         self.exchange = ExchangeController(self, self.context, self.acts.export)
         self.projects.waiters += [self.citing.wait, self.exchange.stop]
+        self.keyboard = KeyboardCoding(self, self.view)
         self._connect()
         self.projects.show_recent_in(self.acts.recent_menu, self.start_page)
-        if remember:
-            self.restore_geometry(self.settings)
+        # The first time, the layout is made for the screen the window opens on.
+        self.first_run = not (remember and self.restore_geometry(self.settings))
+        self.first_run_area: QRect | None = None  # a screen to lay out for instead
         self.states.update()
 
     # --- building --------------------------------------------------------------------------
@@ -154,9 +167,6 @@ class MainWindow(PreserveGeometry, QMainWindow):
         self.frameworks.setWindowFlag(Qt.WindowType.Window)
         self.frameworks.resize(1180, 640)  # the grid shows four themes without scrolling
         self.theme_filter = ThemeFilter(self.context)
-        self.resizeDocks(
-            [self.studies_dock, self.passages_dock], [290, 340], Qt.Orientation.Horizontal
-        )
 
     def docks(self) -> list[QDockWidget]:
         return [self.studies_dock, self.codebook_dock, self.passages_dock, self.memo_dock]
@@ -179,11 +189,13 @@ class MainWindow(PreserveGeometry, QMainWindow):
         a.undo.triggered.connect(ctx.undo_stack.undo)
         a.redo.triggered.connect(ctx.undo_stack.redo)
         a.find.triggered.connect(self.find_bar.open_bar)
+        a.find_next.triggered.connect(self.find_bar.next)
+        a.find_previous.triggered.connect(self.find_bar.previous)
         a.zoom_in.triggered.connect(view.zoom_in)
         a.zoom_out.triggered.connect(view.zoom_out)
         a.fit_width.triggered.connect(view.fit_width)
         a.fit_page.triggered.connect(view.fit_page)
-        a.go_to_page.triggered.connect(lambda: ask_page(self, self.view))
+        a.go_to_page.triggered.connect(self.page_indicator.start_typing)
         a.region_mode.toggled.connect(view.set_region_mode)
         a.code_with.triggered.connect(coding.show_code_picker)
         a.frameworks.triggered.connect(self.show_frameworks)
@@ -192,8 +204,8 @@ class MainWindow(PreserveGeometry, QMainWindow):
             action.triggered.connect(lambda _checked=False, n=number: coding.code_with_number(n))
         ctx.undo_stack.canUndoChanged.connect(a.undo.setEnabled)
         ctx.undo_stack.canRedoChanged.connect(a.redo.setEnabled)
-        ctx.undo_stack.undoTextChanged.connect(lambda t: a.undo.setText(f"&Undo {t}".strip()))
-        ctx.undo_stack.redoTextChanged.connect(lambda t: a.redo.setText(f"&Redo {t}".strip()))
+        ctx.undo_stack.undoTextChanged.connect(lambda t: set_text(a.undo, f"&Undo {t}".strip()))
+        ctx.undo_stack.redoTextChanged.connect(lambda t: set_text(a.redo, f"&Redo {t}".strip()))
         ctx.projectOpened.connect(self.states.update)
         ctx.projectClosed.connect(self.states.update)
         self.codebook.codeActivated.connect(self.coder.code_with)
@@ -202,6 +214,7 @@ class MainWindow(PreserveGeometry, QMainWindow):
         for editor in (self.memo.editor, self.memo.code_editor, self.memo.project_editor):
             editor.failed.connect(self.alerts.error)
         view.passageContextMenuRequested.connect(coding.show_passage_menu)
+        view.passageResized.connect(coding.resize_passage)
         self.theme_filter.themeChosen.connect(view.set_theme_filter)
         self.importer.started.connect(self.states.update)
         self.importer.finished.connect(self.states.update)
@@ -249,6 +262,21 @@ class MainWindow(PreserveGeometry, QMainWindow):
             event.acceptProposedAction()
         else:
             event.ignore()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self.first_run:
+            self.first_run = False
+            area = self.first_run_area
+            lay_out(self, area or self.screen().availableGeometry(), maximise=area is None)
+        super().showEvent(event)
+
+    def remembered_parts(self) -> dict[str, QHeaderView | QSplitter]:
+        """Splitters and column widths kept with the window's layout."""
+        return {
+            "passages.columns": self.passages.header(),
+            "codebook.columns": self.codebook.view.header(),
+            "frameworks.splitter": self.frameworks.splitter,
+        }
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.projects.finish_work()

@@ -38,6 +38,11 @@ def window_state(name: str) -> Setting[QByteArray]:
     return Setting[QByteArray](f"windows/{name}/state", QByteArray(), QByteArray)
 
 
+def part_state(window: str, part: str) -> Setting[QByteArray]:
+    """A splitter's sizes or a header's column widths inside a window."""
+    return Setting[QByteArray](f"windows/{window}/parts/{part}", QByteArray(), QByteArray)
+
+
 class Settings:
     def __init__(self, store: QSettings | None = None):
         self._store = store if store is not None else QSettings()

@@ -163,3 +163,16 @@ def test_an_export_that_cannot_be_written_is_named_not_a_traceback(
     code, _, err = run(capsys, "export", project, tmp_path / "missing" / "out.xlsx")
     assert code == 1
     assert "No such file or directory" in err and "Traceback" not in err
+
+
+def test_a_protected_pdf_is_told_how_to_give_its_password_on_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.core.test_import import encrypt
+
+    project = tmp_path / "p.habitus"
+    locked = encrypt(make_pdf(tmp_path / "plain.pdf", [["Text"]]), tmp_path / "sealed.pdf", "s")
+    assert run(capsys, "new", project)[0] == 0
+    code, _, err = run(capsys, "import", project, locked)
+    assert code == 1
+    assert "sealed.pdf: password required (give it with --password)" in err

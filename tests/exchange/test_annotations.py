@@ -187,7 +187,11 @@ def test_an_exported_annotated_pdf_opens_as_highlights_and_imports_back(
     assert (
         income["/Contents"] == "Factors: Household income; Education\n\nTop-ups came from savings."
     )
-    assert [round(float(c) * 255) for c in income["/C"]] == [0xE0, 0x7A, 0x5F]
+    # Drawn in the colour of the passage's first factor.
+    colour = review.project.codebook.get(review.income).colour
+    assert [round(float(c) * 255) for c in income["/C"]] == [
+        int(colour[i : i + 2], 16) for i in (1, 3, 5)
+    ]
     assert len(income["/QuadPoints"]) == 8 and "/AP" in income
 
     expected = _passages(review.project, review.hall)

@@ -205,8 +205,9 @@ def test_factors_by_theme_codebook_and_studies_sheets(review: Review, tmp_path: 
     assert paid["Parent"] == "Advocacy (self, familial, not-for-profit, paid)"
     assert paid["Definition"] == "Advocacy bought from a professional."
     colour_cell = codebook.cell(row=entries.index(paid) + 2, column=5)
-    assert colour_cell.value == "#9AD1D4"
-    assert colour_cell.fill.fgColor.rgb == "FF9AD1D4"
+    colour = review.project.codebook.get(review.paid).colour.upper()
+    assert colour_cell.value == colour
+    assert colour_cell.fill.fgColor.rgb == "FF" + colour[1:]
     studies = as_dicts(list(book["Studies"].iter_rows(values_only=True)))
     shown = {k: v for k, v in studies[0].items() if v is not None}
     assert shown == {

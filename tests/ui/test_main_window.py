@@ -141,7 +141,7 @@ def test_find_bar_opens_with_ctrl_f_counts_hits_and_escape_closes_it(
     qtbot.keyClick(window.view, Qt.Key.Key_F, CTRL)
     assert window.find_bar.isVisible()
     qtbot.keyClicks(window.find_bar.field, "income")
-    assert window.find_bar.count.text() == "1 hit"
+    assert window.find_bar.count.text() == "1 of 1"
     qtbot.keyClick(window.find_bar.field, Qt.Key.Key_Escape)
     assert not window.find_bar.isVisible()
     assert window.view.find_hits() == []
@@ -203,23 +203,19 @@ def test_selecting_a_factor_lets_its_memo_be_written(
         assert reader.memos.get("code", education.id) == "Degrees only"
 
 
-def test_go_to_page_asks_for_a_number_and_moves_there(
-    window: MainWindow, context: AppContext, monkeypatch: pytest.MonkeyPatch
+def test_ctrl_g_goes_to_the_page_typed_in_the_page_field(
+    window: MainWindow, context: AppContext, qtbot: QtBot
 ) -> None:
-    from PySide6.QtWidgets import QInputDialog
-
     alpha = next(s for s in context.require().studies.list() if s.name == "alpha")
     context.select_study(alpha.id)
-    asked: list[tuple[int, int, int]] = []
-
-    def answer(*args: object) -> tuple[int, bool]:
-        asked.append((int(args[3]), int(args[4]), int(args[5])))  # type: ignore[call-overload]
-        return 2, True
-
-    monkeypatch.setattr(QInputDialog, "getInt", answer)
-    window.acts.go_to_page.trigger()
-    assert asked == [(1, 1, 2)]
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_G, CTRL)
+    field = window.page_indicator
+    assert field.hasFocus() and field.selectedText() == field.text() == "p. 1 (PDF 1 of 2)"
+    qtbot.keyClicks(field, "2")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
     assert window.view.current_page() == 1
+    assert field.text() == "p. 2 (PDF 2 of 2)"
 
 
 def test_a_new_project_can_start_from_a_saved_template(

@@ -10,10 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QColor
+from PySide6.QtGui import QAction, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QColorDialog,
     QComboBox,
+    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QInputDialog,
@@ -121,6 +122,11 @@ class FrameworkEditor(QWidget):
         body = QHBoxLayout()
         body.addWidget(splitter)
         layout.addLayout(body)
+        self.splitter = splitter
+        # A window of its own, so it closes as a dialog does: a button, and Escape.
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons.rejected.connect(self.close)
+        layout.addWidget(self.buttons)
 
         self.frameworks.currentIndexChanged.connect(self._framework_chosen)
         self.themes.itemDoubleClicked.connect(lambda _item: self.rename_theme())
@@ -129,6 +135,12 @@ class FrameworkEditor(QWidget):
         context.projectOpened.connect(self.reload)
         context.projectClosed.connect(self.reload)
         self.reload()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.close()
+            return
+        super().keyPressEvent(event)
 
     # --- state -----------------------------------------------------------------------------
 

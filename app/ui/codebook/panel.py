@@ -27,6 +27,7 @@ from app.core.project import Change
 from app.core.types import Code
 from app.ui.codebook.dialogs import DefinitionDialog, MergeDialog, SplitDialog
 from app.ui.codebook.tree_model import CodebookModel
+from app.ui.codebook.wrap_delegate import WrappingNames
 from app.ui.commands.base import ProjectCommand, push
 from app.ui.commands.codebook import AddCode, DeleteCode, EditCode, MergeCodes, SplitCode
 from app.ui.context import AppContext
@@ -62,7 +63,10 @@ class CodebookPanel(QWidget):
         self.view = CodebookTree(self)
         self.view.setModel(self.model)
         self.view.setHeaderHidden(False)
-        self.view.setUniformRowHeights(True)
+        # Long factor names wrap onto a second line instead of ending in "…".
+        self.view.setUniformRowHeights(False)
+        self.view.setWordWrap(True)
+        self.view.setItemDelegateForColumn(0, WrappingNames(self.view))
         self.view.setAlternatingRowColors(True)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -77,6 +81,8 @@ class CodebookPanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Wrapped rows take their height from the name column's width: measure again.
+        header.sectionResized.connect(lambda *_: self.view.doItemsLayout())
 
         self.toolbar = QToolBar(self)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)

@@ -42,6 +42,10 @@ class Finder:
         state = self.state
         return state.hits[state.current] if 0 <= state.current < len(state.hits) else None
 
+    def status(self) -> tuple[int, int]:
+        state = self.state
+        return state.current + 1, len(state.hits)
+
     def step(self, forward: bool) -> Hit | None:
         hit = self.state.step(forward, self._navigator.current_page())
         doc = self._document()

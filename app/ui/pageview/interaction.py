@@ -5,6 +5,8 @@ A press starts one of four gestures, decided at once from where it lands and the
 - region: Alt held, region mode on, or a page without a text layer: drag a rectangle;
 - move-selection: a press inside the current text selection; dragging starts a QDrag so the
   selection can be dropped on a factor elsewhere;
+- resize: a press on a grip of the selected passage (its start or end, a region's corner);
+  the drag shows the new extent and the release asks for the passage to be resized;
 - a press that never moves is a click: it selects the passage under it, or clears.
 """
 
@@ -29,7 +31,9 @@ from PySide6.QtWidgets import QApplication, QToolTip
 from app.core.geometry import nearest_word, word_at
 from app.core.page_numbers import page_range
 from app.core.types import Passage
+from app.ui.pageview.handles import Handle
 from app.ui.pageview.painting import BAR_PX, stripe_x
+from app.ui.pageview.resizing import grip_under, preview, resized_region, resized_span
 from app.ui.pageview.selection import (
     SELECTION_MIME,
     RegionSelection,
@@ -54,9 +58,11 @@ class _Press:
     pos: QPoint
     page: int
     point: tuple[float, float]  # on the page, in points
-    mode: str  # "text", "region" or "move-selection"
+    mode: str  # "text", "region", "move-selection" or "resize"
     anchor: WordRef | None = None
     moved: bool = False
+    grip: Handle | None = None  # the grip being dragged (resize)
+    resize_to: tuple[int, int, int, int] | tuple[float, float, float, float] | None = None
 
 
 class MouseTool:
@@ -110,6 +116,9 @@ class MouseTool:
                 found.append(marks.passages[stripe.passage_id])
         return found
 
+    def grip_at(self, pos: QPoint) -> Handle | None:
+        return grip_under(self.view, pos)
+
     def _inside_selection(self, sel: TextSelection, page: int, x: float, y: float) -> bool:
         doc = self.view.document()
         if doc is None:
@@ -139,6 +148,10 @@ class MouseTool:
         page, x, y = hit
         mods = event.modifiers()
         info = doc.pages[page]
+        grip = self.grip_at(pos)
+        if grip is not None:
+            self._press = _Press(pos, grip.page, (x, y), "resize", grip=grip)
+            return True
         if mods & Qt.KeyboardModifier.AltModifier or self.region_mode or not info.has_text:
             point = (min(max(x, 0.0), info.width), min(max(y, 0.0), info.height))
             self._press = _Press(pos, page, point, "region")
@@ -169,7 +182,8 @@ class MouseTool:
                 self._press = None
                 self.view.start_selection_drag()
                 return True
-            self.view.select_passage(None)
+            if press.mode != "resize":  # a grip belongs to the passage still selected
+                self.view.select_passage(None)
         self._last_pos = pos
         self._drag_to(pos)
         height = self.view.viewport().height()
@@ -185,6 +199,9 @@ class MouseTool:
         if press is None or event.button() != Qt.MouseButton.LeftButton:
             return False
         view, doc = self.view, self.view.document()
+        if press.mode == "resize":
+            self._finish_resize(press)
+            return True
         if press.moved:
             if press.mode == "region" and self._band is not None and doc is not None:
                 page, rect = self._band
@@ -230,6 +247,41 @@ class MouseTool:
             focus = self.nearest(pos)
             if focus is not None:
                 self._select(press.anchor, focus)
+        elif press.mode == "resize":
+            self._drag_grip(press, pos)
+
+    def _drag_grip(self, press: _Press, pos: QPoint) -> None:
+        """Show the extent the selected passage would have with its grip here."""
+        view, doc, grip = self.view, self.view.document(), press.grip
+        passage = None if grip is None else view.passages.find(grip.passage_id)
+        if doc is None or grip is None or passage is None:
+            return
+        if grip.is_corner:
+            hit = view.map_to_page(pos, page=grip.page)
+            info = doc.pages[grip.page]
+            rect = None
+            if hit is not None:
+                rect = resized_region(grip, passage, hit[1:], (info.width, info.height))
+            if rect is not None:
+                press.resize_to = rect
+                self._band = (grip.page, rect)
+                view.viewport().update()
+            return
+        focus = self.nearest(pos)
+        if focus is None:
+            return
+        span = resized_span(grip, passage, focus.page, doc.words(focus.page)[focus.index])
+        if span is not None:
+            press.resize_to = (*span[0], *span[1])
+            view.set_selection(preview(doc, *span))
+
+    def _finish_resize(self, press: _Press) -> None:
+        view, grip, to = self.view, press.grip, press.resize_to
+        self._band = None
+        view.set_selection(None)
+        view.viewport().update()
+        if grip is not None and to is not None:
+            view.passageResized.emit(grip.passage_id, to)
 
     def _select(self, anchor: WordRef, focus: WordRef) -> None:
         doc = self.view.document()
@@ -251,7 +303,16 @@ class MouseTool:
     def _hover(self, pos: QPoint) -> None:
         view, doc, hit = self.view, self.view.document(), self.view.map_to_page(pos)
         cursor = Qt.CursorShape.ArrowCursor
-        if doc is not None and hit is not None:
+        grip = self.grip_at(pos) if doc is not None else None
+        if grip is not None:
+            cursor = (
+                Qt.CursorShape.SizeHorCursor
+                if not grip.is_corner
+                else Qt.CursorShape.SizeFDiagCursor
+                if grip.which in ("top-left", "bottom-right")
+                else Qt.CursorShape.SizeBDiagCursor
+            )
+        elif doc is not None and hit is not None:
             page, x, y = hit
             if self.region_mode or not doc.pages[page].has_text:
                 cursor = Qt.CursorShape.CrossCursor

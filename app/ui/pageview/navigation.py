@@ -106,6 +106,26 @@ class PageNavigator(QObject):
             return
         self._view.verticalScrollBar().setValue(round(y0 - self._view.viewport().height() / 3))
 
+    def top_position(self) -> tuple[int, float] | None:
+        """The page at the viewport's top edge and how far down it that edge is (points)."""
+        if not len(self.layout):
+            return None
+        view = self._view
+        scene = view.mapToScene(QPoint(view.viewport().width() // 2, 0))
+        page, _, y = self.layout.from_scene(scene.x(), scene.y())
+        return page, max(0.0, y)
+
+    def scroll_to_position(self, page: int, top: float) -> None:
+        """Scroll so that a point `top` points down a page is at the viewport's top edge."""
+        if not len(self.layout):
+            return
+        page = max(0, min(page, len(self.layout) - 1))
+        _, y = self.layout.to_scene(page, 0, max(0.0, top))
+        bar = self._view.verticalScrollBar()
+        # A point near the end may not reach the top edge: the page still ends in view.
+        bar.setValue(round(y - GAP) if top <= 0 else round(y))
+        self.moved.emit()
+
     def scroll_by(self, pixels: int) -> None:
         bar = self._view.verticalScrollBar()
         bar.setValue(bar.value() + pixels)

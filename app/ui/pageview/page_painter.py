@@ -8,15 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QPainter
 
 from app.core.geometry import line_boxes
 from app.ui.pageview.document import StudyDocument
 from app.ui.pageview.find import FindState
+from app.ui.pageview.handles import handles_of
 from app.ui.pageview.navigation import PageNavigator
 from app.ui.pageview.painting import (
     PageOverlay,
+    paint_blank_page,
+    paint_grips,
     paint_image,
     paint_overlay,
     paint_passages,
@@ -34,6 +37,7 @@ from app.ui.pageview.selection_state import SelectionState
 
 Band = tuple[int, tuple[float, float, float, float]]  # page, rectangle in points
 _WHOLE_PAGE = 1 << 30
+CONTEXT = 40  # characters either side of a hit listed on a page that could not be drawn
 
 
 class PagePainter(QObject):
@@ -72,19 +76,42 @@ class PagePainter(QObject):
             self._first_drawn = True
             # Not from inside paint: a slot might repaint or re-enter the view.
             QTimer.singleShot(0, self.firstPageDrawn.emit)
-        failure = self._images.failure(page)
-        if image is None and failure:
-            painter.setPen(QColor("#a00000"))
-            painter.drawText(
-                QRectF(0, 0, width, height),
-                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                f"Page {page + 1} could not be drawn: {failure}",
-            )
         scale = self._navigator.layout.scale
         selected = self._passages.selected()
-        paint_passages(painter, page, self._passages.marks, scale, selected)
+        if self.blank(page):
+            # Boxes on a blank page would point at nothing: say why, and list the hits.
+            paint_blank_page(
+                painter, width, height, page, self._images.failure(page) or "", self.listed(page)
+            )
+        else:
+            paint_passages(painter, page, self._passages.marks, scale, selected)
         paint_overlay(painter, self.overlay(page), scale)
         paint_stripes(painter, self._passages.stripes(page), scale, selected)
+        passage = None if selected is None else self._passages.find(selected)
+        if passage is not None and not self._selection.get():
+            paint_grips(painter, [h for h in handles_of(passage) if h.page == page], scale)
+
+    def blank(self, page: int) -> bool:
+        """Whether the page shows blank because it could not be drawn."""
+        return self._images.image(page) is None and bool(self._images.failure(page))
+
+    def listed(self, page: int) -> list[str]:
+        """The find hits of a page that could not be drawn, each in a little context."""
+        doc = self._document()
+        hits = self._find.on_page(page)
+        if doc is None or not hits:
+            return []
+        text = doc.text(page) or doc.project.studies.text(doc.study_id, page)
+        lines = []
+        for hit, current in hits:
+            lo, hi = hit.span_on(page)
+            hi = min(hi, len(text))
+            before = " ".join(text[max(0, lo - CONTEXT) : lo].split())
+            after = " ".join(text[hi : hi + CONTEXT].split())
+            found = " ".join(text[lo:hi].split())
+            mark = "▶ " if current else "• "
+            lines.append(f"{mark}…{before} [{found}] {after}…")
+        return lines
 
     def overlay(self, page: int) -> PageOverlay:
         doc = self._document()
@@ -102,6 +129,8 @@ class PagePainter(QObject):
         band = self._band()
         if band is not None and band[0] == page:
             overlay.region = band[1]
+        if self.blank(page):
+            return overlay  # nothing to box: the hits are listed instead
         for hit, current in self._find.on_page(page):
             for box in line_boxes(page, words_in_span(words, *hit.span_on(page))):
                 overlay.hit_boxes.append((box, current))

@@ -13,6 +13,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPen
 
 from app.core.types import Box
+from app.ui.pageview.handles import Handle
 from app.ui.pageview.highlights import PassageMarks, Stripe, boxes_on
 from app.ui.pageview.layout import STRIPE_MARGIN
 
@@ -77,6 +78,23 @@ def paint_image(painter: QPainter, image: QImage | None, width: float, height: f
     return image is not None
 
 
+def paint_blank_page(
+    painter: QPainter, width: float, height: float, page: int, failure: str, hits: Sequence[str]
+) -> None:
+    """A page that could not be drawn: why, and the find hits on it as a list."""
+    margin = 24.0
+    painter.setPen(QColor("#a00000"))
+    text = f"Page {page + 1} could not be drawn: {failure}"
+    if hits:
+        listed = "\n".join(hits)
+        text += f"\n\nFound on this page ({len(hits)}):\n{listed}"
+    painter.drawText(
+        QRectF(margin, margin, max(1.0, width - 2 * margin), max(1.0, height - 2 * margin)),
+        int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap),
+        text,
+    )
+
+
 def paint_passages(
     painter: QPainter, page: int, marks: PassageMarks, scale: float, selected: int | None
 ) -> None:
@@ -115,6 +133,21 @@ def paint_overlay(painter: QPainter, overlay: PageOverlay, scale: float) -> None
         painter.setPen(QPen(REGION_PEN, 1.5, Qt.PenStyle.DashLine))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(rect)
+
+
+def paint_grips(painter: QPainter, grips: Sequence[Handle], scale: float) -> None:
+    """The selected passage's grips: a bar with a knob at its start and end, or a square at
+    each corner of a region."""
+    painter.setPen(QPen(QColor("white"), 1))
+    painter.setBrush(SELECTED_PASSAGE_PEN)
+    for grip in grips:
+        x, top, bottom = grip.x * scale, grip.top * scale, grip.bottom * scale
+        if grip.is_corner:
+            painter.drawRect(QRectF(x - 4, top - 4, 8, 8))
+            continue
+        painter.fillRect(QRectF(x - 1, top, 2, bottom - top), SELECTED_PASSAGE_PEN)
+        knob = top - 4 if grip.which == "start" else bottom + 4
+        painter.drawEllipse(QPointF(x, knob), 4, 4)
 
 
 def stripe_font() -> QFont:

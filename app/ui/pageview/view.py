@@ -12,7 +12,7 @@ This class is the widget and its public face; each concern lives in a part of it
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -29,9 +29,11 @@ from app.core.types import Hit
 from app.ui.context import AppContext
 from app.ui.pageview.cache import DEFAULT_LIMIT, ImageCache
 from app.ui.pageview.document import StudyDocument
+from app.ui.pageview.extent import selection_rect
 from app.ui.pageview.finder import Finder
 from app.ui.pageview.highlights import PassageMarks, Stripe, boxes_on
 from app.ui.pageview.interaction import MouseTool
+from app.ui.pageview.keyboard import KeyboardReader
 from app.ui.pageview.layout import PageLayout
 from app.ui.pageview.navigation import PageNavigator
 from app.ui.pageview.page_painter import PagePainter
@@ -46,6 +48,8 @@ class PageView(QGraphicsView):
     selectionChanged = Signal()
     passageSelected = Signal(object)  # passage id or None
     passageContextMenuRequested = Signal(int, QPoint)  # passage id, global position
+    # passage id, and its new extent: (start page, offset, end page, offset) or a rectangle
+    passageResized = Signal(int, object)
     firstPageDrawn = Signal()
     zoomChanged = Signal(float)
 
@@ -68,6 +72,7 @@ class PageView(QGraphicsView):
         self.selection_state = SelectionState(self)
         self.finder = Finder(context, self.navigator, self.document)
         self._mouse = MouseTool(self)
+        self.keyboard = KeyboardReader(self)
         self.painter = PagePainter(
             self,
             self.document,
@@ -153,6 +158,13 @@ class PageView(QGraphicsView):
             self.navigator.go_to_page(passage.start_page)
         self.select_passage(passage_id)
 
+    def reading_position(self) -> tuple[int, float] | None:
+        """Where the reader is: the page at the top edge and the points down it."""
+        return self.navigator.top_position()
+
+    def show_position(self, page: int, top: float) -> None:
+        self.navigator.scroll_to_position(page, top)
+
     def reveal(self, page: int, top: float, bottom: float) -> None:
         self.navigator.reveal(page, top, bottom)
 
@@ -229,6 +241,10 @@ class PageView(QGraphicsView):
         self._mouse.reset()
         self.selection_state.set(None)
 
+    def selection_rect(self) -> QRect | None:
+        """Where the selection (else the selected passage) shows, in viewport pixels."""
+        return selection_rect(self)
+
     def set_region_mode(self, on: bool) -> None:
         """Plain drags draw rectangles (for figures and tables) instead of selecting text."""
         self._mouse.region_mode = on
@@ -259,6 +275,10 @@ class PageView(QGraphicsView):
 
     def clear_find(self) -> None:
         self.finder.clear()
+
+    def find_status(self) -> tuple[int, int]:
+        """Which hit is shown (1-based; 0 before the first step) and how many there are."""
+        return self.finder.status()
 
     # --- events ----------------------------------------------------------------------------
 

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar
+
+from app.ui.window.toolbar import build_toolbar
 
 Key = QKeySequence.StandardKey
 
@@ -30,13 +31,15 @@ class WindowActions:
         self.new = a(window, "&New project…", Key.New)
         self.open = a(window, "&Open project…", Key.Open)
         self.demo = a(window, "Open the &demo")
-        self.import_pdfs = a(window, "&Import PDFs…", "Ctrl+I", tip="Import PDF files")
+        self.import_pdfs = a(window, "&Import PDFs…", "Ctrl+I", tip="Import PDF files (Ctrl+I)")
         self.import_folder = a(window, "Import a &folder of PDFs…")
         self.export = a(window, "&Export coded passages…", tip="Write an .xlsx spreadsheet")
         self.quit = a(window, "&Quit", Key.Quit)
         self.undo = a(window, "&Undo", Key.Undo)
         self.redo = a(window, "&Redo", "Ctrl+Shift+Z", "Ctrl+Y")
         self.find = a(window, "&Find…", Key.Find)
+        self.find_next = a(window, "Find &next", "F3")
+        self.find_previous = a(window, "Find pre&vious", "Shift+F3")
         self.zoom_in = a(window, "Zoom &in", Key.ZoomIn, "Ctrl+=")
         self.zoom_out = a(window, "Zoom &out", Key.ZoomOut)
         self.fit_width = a(window, "Fit &width", "Ctrl+2")
@@ -59,6 +62,8 @@ class WindowActions:
             self.import_folder,
             self.export,
             self.find,
+            self.find_next,
+            self.find_previous,
             self.zoom_in,
             self.zoom_out,
             self.fit_width,
@@ -87,6 +92,8 @@ class WindowActions:
         edit.addAction(self.redo)
         edit.addSeparator()
         edit.addAction(self.find)
+        edit.addAction(self.find_next)
+        edit.addAction(self.find_previous)
         code = bar.addMenu("&Code")
         code.addAction(self.code_with)
         code.addAction(self.region_mode)
@@ -101,15 +108,17 @@ class WindowActions:
             view.addAction(action)
         view.addSeparator()
         view.addAction(self.go_to_page)
-        toolbar = window.addToolBar("Main")
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for action in (self.import_pdfs, self.undo, self.redo):
-            toolbar.addAction(action)
-        toolbar.addSeparator()
-        for action in (self.zoom_out, self.zoom_in, self.fit_width, self.fit_page):
-            toolbar.addAction(action)
-        toolbar.addSeparator()
-        for action in (self.region_mode, self.code_with, self.find):
-            toolbar.addAction(action)
+        toolbar = build_toolbar(
+            window,
+            [
+                [(self.import_pdfs, "import"), (self.undo, "undo"), (self.redo, "redo")],
+                [
+                    (self.zoom_out, "zoom-out"),
+                    (self.zoom_in, "zoom-in"),
+                    (self.fit_width, "fit-width"),
+                    (self.fit_page, "fit-page"),
+                ],
+                [(self.region_mode, "region"), (self.code_with, "code-with"), (self.find, "find")],
+            ],
+        )
         return view, toolbar

@@ -5,7 +5,7 @@ Typing a name no factor has offers "Create factor 'X'", which makes the factor a
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtCore import QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QKeyEvent, QPixmap
 from PySide6.QtWidgets import QFrame, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
@@ -44,9 +44,12 @@ class CodePicker(QFrame):
         self.list.itemClicked.connect(self._choose)
         self._filter("")
 
+    def popup_size(self) -> QSize:
+        return QSize(380, 320)
+
     def popup(self, at: QPoint) -> None:
+        self.resize(self.popup_size())
         self.move(at)
-        self.resize(380, 320)
         self.show()
         self.field.setFocus()
 

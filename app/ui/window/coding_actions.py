@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QPoint, Qt
+from PySide6.QtCore import QObject, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QCursor
 from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
@@ -18,10 +18,12 @@ from app.ui.coding import Coder, as_passage
 from app.ui.commands.base import ProjectCommand, push
 from app.ui.commands.codebook import AddCode
 from app.ui.commands.passages import ApplyCode, DeletePassage, RemoveCode
+from app.ui.commands.reanchor import ResizePassage
 from app.ui.context import AppContext
 from app.ui.pageview import PageView
 from app.ui.window.code_picker import CodePicker
 from app.ui.window.passage_menu import passage_menu
+from app.ui.window.popup_place import beside
 
 NUMBER_KEYS = 9
 
@@ -44,7 +46,7 @@ class CodingActions(QObject):
         self._view = view
         self._coder = coder
         self._codebook = codebook
-        self._centre = centre  # the Code with… popup opens over it
+        self._centre = centre  # the Code with… popup opens over it when nothing is selected
         self._edit_memo = edit_memo
         self._refuse = refuse
         self.picker: CodePicker | None = None
@@ -66,10 +68,20 @@ class CodingActions(QObject):
         picker.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         picker.codeChosen.connect(self._coder.code_with)
         picker.createRequested.connect(self.create_and_apply)
-        centre = self._centre.mapToGlobal(self._centre.rect().center())
-        picker.popup(centre - QPoint(190, 160))
+        picker.popup(self._picker_place(picker.popup_size()))
         self.picker = picker
         return picker
+
+    def _picker_place(self, size: QSize) -> QPoint:
+        """Beside the selection, never over it; with nothing selected on screen, centred."""
+        around = self._view.selection_rect()
+        if around is None:
+            centre = self._centre.mapToGlobal(self._centre.rect().center())
+            return centre - QPoint(size.width() // 2, size.height() // 2)
+        viewport = self._view.viewport()
+        target = QRect(viewport.mapToGlobal(around.topLeft()), around.size())
+        screen = (viewport.screen() or self._window.screen()).availableGeometry()
+        return beside(target, size, screen)
 
     def create_and_apply(self, name: str) -> int | None:
         project = self._context.project
@@ -102,6 +114,12 @@ class CodingActions(QObject):
         passage_id = self.selected_passage_id()
         if passage_id is not None and self._coder.enabled:
             self.run(lambda p: DeletePassage(p, p.passages.get(passage_id)))
+
+    def resize_passage(self, passage_id: int, to: object) -> None:
+        """A grip of a passage dragged on the page: one undo step moves its extent."""
+        if not self._coder.enabled or not isinstance(to, tuple):
+            return
+        self.run(lambda p: ResizePassage(p, p.passages.get(passage_id), to))
 
     def show_passage_menu(self, passage_id: int, position: QPoint) -> None:
         project = self._context.project

@@ -11,7 +11,6 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoCommand
-from PySide6.QtWidgets import QInputDialog, QWidget
 
 from app.core.project import Change
 from app.ui.coding import as_passage
@@ -89,14 +88,3 @@ class Follower(QObject):
             if studies:
                 self._context.select_study(studies[0].id)
 
-
-def ask_page(parent: QWidget, view: PageView) -> None:
-    """Go to page…: a number from 1 to the study's page count."""
-    count = view.page_count()
-    if count == 0:
-        return
-    number, ok = QInputDialog.getInt(
-        parent, "Go to page", f"Page (1 to {count}):", view.current_page() + 1, 1, count
-    )
-    if ok:
-        view.go_to_page(number - 1)

@@ -1,10 +1,11 @@
-"""Window size, position and dock layout, remembered per window through the settings."""
+"""Window size, position and dock layout, remembered per window through the settings, with
+the splitters and column widths inside it."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QHeaderView, QMainWindow, QSplitter
 
-from app.ui.settings import Settings, window_geometry, window_state
+from app.ui.settings import Settings, part_state, window_geometry, window_state
 
 
 class PreserveGeometry:
@@ -19,13 +20,23 @@ class PreserveGeometry:
         restored = not geometry.isEmpty() and window.restoreGeometry(geometry)
         if not state.isEmpty():
             window.restoreState(state)
+        for name, part in self.remembered_parts().items():
+            kept = settings.get(part_state(self.geometry_name, name))
+            if not kept.isEmpty():
+                part.restoreState(kept)
         return restored
 
     def save_geometry(self, settings: Settings) -> None:
         window = self._window()
         settings.set(window_geometry(self.geometry_name), window.saveGeometry())
         settings.set(window_state(self.geometry_name), window.saveState())
+        for name, part in self.remembered_parts().items():
+            settings.set(part_state(self.geometry_name, name), part.saveState())
         settings.sync()
+
+    def remembered_parts(self) -> dict[str, QHeaderView | QSplitter]:
+        """Splitters and headers inside the window to remember too, by name."""
+        return {}
 
     def _window(self) -> QMainWindow:
         assert isinstance(self, QMainWindow)

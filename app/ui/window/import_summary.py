@@ -35,11 +35,29 @@ def summary_html(report: ImportReport) -> str:
         if more > 0:
             items += f"<li>… and {more} more (see the details)</li>"
         parts.append(f"<p>{len(report.failures)} could not be imported:</p><ul>{items}</ul>")
+        if any(needs_password(f) for f in report.failures):
+            parts.append("<p>For a protected PDF, click <b>Enter password…</b> below.</p>")
+    undrawn = [s for s in report.added if s.drawing_problem]
+    if undrawn:
+        names = ", ".join(escape(s.name) for s in undrawn[:LISTED])
+        parts.append(
+            f"<p>Imported from their text only, their pages cannot be drawn: {names}. "
+            "They show blank; their text can still be searched and coded.</p>"
+        )
     scans = [s for s in report.added if s.pages_without_text]
     if scans:
         names = ", ".join(escape(s.name) for s in scans[:LISTED])
         parts.append(f"<p>Without a text layer on some pages (code those by region): {names}</p>")
     return "".join(parts)
+
+
+def password_prompt(paths: list[str]) -> str:
+    """What the password prompt asks, naming the protected file (or files)."""
+    names = [Path(p).name for p in paths]
+    if len(names) == 1:
+        return f"Password for {names[0]}:"
+    shown = ", ".join(names[:LISTED]) + (" …" if len(names) > LISTED else "")
+    return f"Password for {shown} (tried on each of these {len(names)} files):"
 
 
 def show_summary(
@@ -59,15 +77,13 @@ def show_summary(
     password_button = None
     if locked:
         password_button = box.addButton("Enter password…", QMessageBox.ButtonRole.ActionRole)
-    box.addButton(QMessageBox.StandardButton.Ok)
+    ok = box.addButton(QMessageBox.StandardButton.Ok)
+    box.setEscapeButton(ok)  # with a second button, QMessageBox would not pick one itself
 
     def clicked(button: object) -> None:
         if password_button is not None and button is password_button:
             password, ok = QInputDialog.getText(
-                parent,
-                "Password",
-                f"Password for {len(locked)} protected PDF(s):",
-                QLineEdit.EchoMode.Password,
+                parent, "Password", password_prompt(locked), QLineEdit.EchoMode.Password
             )
             if ok and password:
                 retry_with_password(locked, password)

@@ -157,9 +157,11 @@ class ProjectLifecycle(QObject):
         if self.remember:
             self._settings.add_recent_project(project.path)
             self.refresh_recent()
-        studies = project.studies.list()
+        studies = [study.id for study in project.studies.list()]
         if studies:
-            self._context.select_study(studies[0].id)
+            # The study read last, where it was left (see window.reading).
+            last = project.reading.last_study()
+            self._context.select_study(last if last in studies else studies[0])
 
     def refresh_recent(self) -> None:
         recent = self._settings.recent_projects()

@@ -25,9 +25,16 @@ def describe(study: StudyInfo) -> tuple[str, str]:
         tip += "\nNo text layer (a scan): code it by region (R)."
     elif study.pages_without_text:
         tip += f"\n{study.pages_without_text} page(s) without a text layer: code those by region."
+    line = f"{study.label}  ({study.passage_count})"
+    if study.drawing_problem:
+        tip += (
+            f"\nIts pages cannot be drawn: {study.drawing_problem}.\n"
+            "Its text can still be searched: hits are listed on the blank pages."
+        )
+        line += "  · pages cannot be drawn"
     if not study.has_pdf:
         tip = f"{study.name}\nNo full text yet: attach its PDF (Studies ▸ Attach PDF)."
-    return f"{study.label}  ({study.passage_count})", tip
+    return line, tip
 
 
 class StudyListModel(QAbstractListModel):
@@ -69,7 +76,9 @@ class StudyListModel(QAbstractListModel):
             return describe(study)[1]
         if role == Qt.ItemDataRole.DecorationRole:
             icon = (
-                QStyle.StandardPixmap.SP_MessageBoxWarning
+                QStyle.StandardPixmap.SP_MessageBoxCritical
+                if study.drawing_problem
+                else QStyle.StandardPixmap.SP_MessageBoxWarning
                 if study.pages_without_text
                 else QStyle.StandardPixmap.SP_FileIcon
             )
