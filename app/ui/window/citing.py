@@ -1,4 +1,5 @@
-"""The Study menu's citing tools: a study's page numbering, and checking its quotes."""
+"""The Studies menu's citing tools: a study's page numbering, checking its quotes, and
+reading its pages again."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QDialog, QProgressDialog
+from PySide6.QtWidgets import QDialog, QMenu, QProgressDialog
 
 from app.core.errors import CoreError
 from app.core.verify import VerifyReport
@@ -40,7 +41,11 @@ class CitingTools(QObject):
         )
         for action in (self.numbering, self.check, self.reread):
             window.addAction(action)
-        menu = window.menuBar().addMenu("&Study")
+        # Beside the other things done to a study, in the Studies menu.
+        menu = window.findChild(QMenu, "studiesMenu")
+        if menu is None:
+            menu = window.menuBar().addMenu("&Studies")
+        menu.addSeparator()
         menu.addAction(self.numbering)
         menu.addAction(self.check)
         menu.addAction(self.reread)

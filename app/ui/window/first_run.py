@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from app.ui.main_window import MainWindow
 
 SMALL_SCREEN = 1500  # up to this width the window takes the whole screen
+TALL_SCREEN = 1000  # from this height the study records table shows on first launch too
 
 
 def _clamp(value: float, low: int, high: int) -> int:
@@ -71,4 +72,9 @@ def lay_out(window: MainWindow, available: QRect, maximise: bool = True) -> Plan
     )
     # The factors beside each quote get a fair share; the quote takes the rest.
     window.passages.setColumnWidth(2, round((chosen.right - 60) * 0.42))
+    # On a laptop's height the study records table would squeeze the page: it waits in the
+    # Studies menu (Ctrl+Shift+L) until asked for.
+    records = getattr(window, "records", None)
+    if records is not None and available.height() < TALL_SCREEN:
+        records.dock.hide()
     return chosen
