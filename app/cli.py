@@ -212,7 +212,7 @@ COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from app.core.errors import CoreError, ProjectFileError
+    from app.core.errors import CoreError, ProjectFileError, StoreError
 
     try:
         args = _parser().parse_args(argv)
@@ -226,7 +226,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ProjectFileError, FileExistsError) as error:
         print(f"habitus: {error}", file=sys.stderr)
         return 2
-    except CoreError as error:
+    except (CoreError, StoreError) as error:
         print(f"habitus: {error}", file=sys.stderr)
         return 1
     except OSError as error:

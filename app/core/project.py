@@ -27,7 +27,7 @@ from app.core.passages import Passages
 from app.core.search import Search
 from app.core.studies import Studies
 from app.core.types import ImportReport, Passage
-from app.store.database import Database, create_database, open_database
+from app.store.database import Database, draft_database, open_database
 
 
 @dataclass(frozen=True)
@@ -99,22 +99,26 @@ class Project:
         `template_file` a template saved from another project (.qdc)."""
         if template_file is not None and not Path(template_file).is_file():
             raise CoreError(f"No template file at {template_file}.")
-        project = cls(create_database(Path(path)))
+        path = Path(path)
+        if path.exists():
+            raise FileExistsError(f"{path} already exists; open it instead of creating it.")
+        # Built in memory and written in one step: a failed template or a killed process
+        # leaves no half-made project behind to block the next attempt.
+        database = draft_database(path)
+        draft = cls(database)
         try:
             if framework:
                 from app.core.templates import apply_template
 
-                apply_template(project, framework)
+                apply_template(draft, framework)
             if template_file is not None:
                 from app.core.templates import apply_template_file
 
-                apply_template_file(project, template_file)
-        except BaseException:
-            # A project that could not take its template is not left half-made.
-            project.close()
-            Path(path).unlink(missing_ok=True)
-            raise
-        return project
+                apply_template_file(draft, template_file)
+            database.publish()
+        finally:
+            draft.close()
+        return cls.open(path)
 
     @classmethod
     def open(cls, path: str | Path, read_only: bool = False) -> Project:
@@ -150,7 +154,10 @@ class Project:
 
     def require_writable(self) -> None:
         if self.database.read_only:
-            raise ReadOnlyProject(f"{self.path.name} is open read-only.")
+            reason = self.database.read_only_reason
+            raise ReadOnlyProject(
+                f"{self.path.name} is open read-only" + (f": {reason}." if reason else ".")
+            )
 
     def autocode(
         self, phrase: str, code_id: int, ignore_case: bool = False, study_id: int | None = None
