@@ -120,7 +120,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             )
             for failure in report.failures:
                 print(f"  failed: {failure.path}: {failure.reason}", file=sys.stderr)
-            if report.failures:
+            if report.stopped:
+                print(f"The import stopped: {report.stopped}", file=sys.stderr)
+            if report.failures or report.stopped:
                 status = 1
     return status
 
