@@ -9,6 +9,10 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The suite checks what the project file holds, not what survives a power cut: commits skip
+# fsync here, which on a busy disk halves the suite's time. bench/soak.py kills and reopens
+# with full syncs, as the app runs.
+os.environ.setdefault("HABITUS_SQLITE_SYNCHRONOUS", "OFF")
 
 from app.core.project import Project
 from app.pdf.compose import PdfComposer

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from app.core.codebook import CodingRecord
 from app.core.errors import CoreError, NotFound
 from app.core.geometry import span_boxes, words_in_rect
 from app.core.service import Emit, Service
@@ -44,6 +45,16 @@ class _Draft:
 
 
 @dataclass(frozen=True)
+class PassageCoding:
+    """One of a deleted passage's codings, as it was."""
+
+    id: int
+    guid: str
+    code_id: int
+    created_at: str
+
+
+@dataclass(frozen=True)
 class PassageSnapshot:
     """Everything a deleted passage held, so that undo puts back the very same one."""
 
@@ -51,6 +62,7 @@ class PassageSnapshot:
     pdf_sha256: str
     created_at: str
     memo: str
+    codings: tuple[PassageCoding, ...] = ()  # so that each coding comes back with its id
 
 
 def _boxes(raw: str) -> tuple[Box, ...]:
@@ -216,8 +228,9 @@ class Passages(Service):
 
     # --- codings ---------------------------------------------------------------------------
 
-    def apply(self, passage_id: int, code_id: int) -> bool:
-        """Give a passage a factor; False if it already had it."""
+    def apply(self, passage_id: int, code_id: int, record: CodingRecord | None = None) -> bool:
+        """Give a passage a factor; False if it already had it. With `record` (what
+        `coding` read before a removal), the coding comes back with its id and guid."""
         self._writable()
         with self.database.transaction() as session:
             row = self._row(session, passage_id)
@@ -229,7 +242,14 @@ class Passages(Service):
             )
             if exists is not None:
                 return False
-            session.add(models.Coding(passage_id=passage_id, code_id=code_id))
+            coding = models.Coding(passage_id=passage_id, code_id=code_id)
+            if record is not None:
+                coding.id, coding.guid, coding.created_at = (
+                    record.id,
+                    record.guid,
+                    record.created_at,
+                )
+            session.add(coding)
             study_id = row.study_id
         self.emit("passages", study_id=study_id)
         return True
@@ -249,6 +269,18 @@ class Passages(Service):
         self.emit("passages", study_id=study_id)
         return removed
 
+    def coding(self, passage_id: int, code_id: int) -> CodingRecord | None:
+        """The coding of a passage with a factor, if it has that factor."""
+        with self.database.reading() as session:
+            row = session.scalar(
+                select(models.Coding).where(
+                    models.Coding.passage_id == passage_id, models.Coding.code_id == code_id
+                )
+            )
+            if row is None:
+                return None
+            return CodingRecord(row.id, row.guid, row.passage_id, row.created_at)
+
     # --- deleting and restoring ------------------------------------------------------------
 
     def delete(self, passage_id: int) -> PassageSnapshot:
@@ -258,11 +290,19 @@ class Passages(Service):
             memo = session.scalar(
                 select(models.Memo.text).where(models.Memo.passage_id == passage_id)
             )
+            codings = session.scalars(
+                select(models.Coding)
+                .where(models.Coding.passage_id == passage_id)
+                .order_by(models.Coding.id)
+            ).all()
             snapshot = PassageSnapshot(
-                passage=to_passage(row, self._code_ids(session, passage_id)),
+                passage=to_passage(row, tuple(c.code_id for c in codings)),
                 pdf_sha256=row.pdf_sha256,
                 created_at=row.created_at,
                 memo=memo or "",
+                codings=tuple(
+                    PassageCoding(c.id, c.guid, c.code_id, c.created_at) for c in codings
+                ),
             )
             session.delete(row)
         self.emit("passages", "memos", study_id=snapshot.passage.study_id)
@@ -292,9 +332,15 @@ class Passages(Service):
             session.add(row)
             session.flush()
             existing = set(session.scalars(select(models.Code.id)).all())
+            records = {r.code_id: r for r in snapshot.codings}
             for code_id in p.code_ids:
                 if code_id in existing:
-                    session.add(models.Coding(passage_id=p.id, code_id=code_id))
+                    coding = models.Coding(passage_id=p.id, code_id=code_id)
+                    record = records.get(code_id)
+                    if record is not None:
+                        coding.id, coding.guid = record.id, record.guid
+                        coding.created_at = record.created_at
+                    session.add(coding)
             if snapshot.memo:
                 session.add(models.Memo(passage_id=p.id, text=snapshot.memo))
         self.emit("passages", "memos", study_id=p.study_id)

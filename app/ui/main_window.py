@@ -182,6 +182,7 @@ class MainWindow(PreserveGeometry, QMainWindow):
         ctx.undo_stack.undoTextChanged.connect(lambda t: a.undo.setText(f"&Undo {t}".strip()))
         ctx.undo_stack.redoTextChanged.connect(lambda t: a.redo.setText(f"&Redo {t}".strip()))
         ctx.undo_stack.indexChanged.connect(self._on_undo_index)
+        ctx.undo_stack.refused.connect(self.show_error)
         self._undo_index = 0
         ctx.studySelected.connect(self._on_study_selected)
         ctx.changed.connect(self._on_change)
