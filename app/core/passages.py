@@ -65,8 +65,12 @@ class PassageSnapshot:
     codings: tuple[PassageCoding, ...] = ()  # so that each coding comes back with its id
 
 
-def _boxes(raw: str) -> tuple[Box, ...]:
-    return tuple(Box(*row) for row in json.loads(raw))
+def _boxes(raw: str, rect: tuple[float, float, float, float] | None, page: int) -> tuple[Box, ...]:
+    """What to draw; a damaged record draws the region (or nothing) but keeps its quote."""
+    try:
+        return tuple(Box(*row) for row in json.loads(raw))
+    except (ValueError, TypeError):
+        return () if rect is None else (Box(page, *rect),)
 
 
 def to_passage(row: models.Passage, code_ids: tuple[int, ...]) -> Passage:
@@ -83,7 +87,7 @@ def to_passage(row: models.Passage, code_ids: tuple[int, ...]) -> Passage:
         end_page=row.end_page,
         end_offset=row.end_offset,
         quote=row.quote,
-        boxes=_boxes(row.boxes),
+        boxes=_boxes(row.boxes, rect, row.start_page),
         code_ids=code_ids,
         rect=rect,
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import json
+import logging
 from collections.abc import Sequence
 
 from sqlalchemy import func, select
@@ -13,6 +14,20 @@ from app.core.errors import NotFound
 from app.core.service import Service
 from app.core.types import TEXT_OK, PageInfo, StudyInfo, Word
 from app.store.models import Page, Passage, PdfBlob, Study, StudyAttribute
+
+log = logging.getLogger(__name__)
+
+
+def _stored_words(raw: str, study_id: int, index: int) -> builtins.list[Word] | None:
+    """The page's kept word boxes, or None when they cannot be read back (a damaged byte
+    in the file): they are a cache, computed again from the PDF."""
+    try:
+        return [Word(*row) for row in json.loads(raw)]
+    except (ValueError, TypeError) as error:
+        log.warning(
+            "word boxes of study %s page %s unreadable (%s); recomputed", study_id, index + 1, error
+        )
+        return None
 
 
 def _study_info(
@@ -109,15 +124,23 @@ class Studies(Service):
             return blob.data, study.pdf_password, study.sha256
 
     def words(self, study_id: int, index: int) -> builtins.list[Word]:
-        """Word boxes of a page, computed from the PDF on first use and then kept."""
+        """Word boxes of a page, computed from the PDF on first use and then kept.
+
+        Boxes that could not be computed are not kept: the next look tries again, instead
+        of leaving the page unselectable for good.
+        """
         with self.database.reading() as session:
             page = self._page(session, study_id, index)
             stored, status, text = page.words, page.text_status, page.text
         if stored is not None:
-            return [Word(*row) for row in json.loads(stored)]
-        words: builtins.list[Word] = []
+            kept = _stored_words(stored, study_id, index)
+            if kept is not None:
+                return kept
+        words: builtins.list[Word] | None = []
         if status == TEXT_OK:
             words = self._compute_words(study_id, index, text)
+        if words is None:
+            return []
         if not self.database.read_only:
             with self.database.transaction() as session:
                 row = self._page(session, study_id, index)
@@ -137,10 +160,12 @@ class Studies(Service):
             page = self._page(session, study_id, index)
             stored, status, text = page.words, page.text_status, page.text
         if stored is not None:
-            return [Word(*row) for row in json.loads(stored)]
+            kept = _stored_words(stored, study_id, index)
+            if kept is not None:
+                return kept
         if status != TEXT_OK:
             return []
-        return self._compute_words(study_id, index, text, spans)
+        return self._compute_words(study_id, index, text, spans) or []
 
     def pages_without_words(self, study_id: int) -> builtins.list[int]:
         with self.database.reading() as session:
@@ -158,17 +183,26 @@ class Studies(Service):
         index: int,
         text: str,
         spans: Sequence[tuple[int, int]] | None = None,
-    ) -> builtins.list[Word]:
+    ) -> builtins.list[Word] | None:
+        """The page's word boxes; [] when the PDF's text is not the stored text (then there
+        never will be any); None when they cannot be computed now (try again later)."""
         from app.pdf.errors import PdfError
         from app.pdf.words import page_words
 
         data, password, sha256 = self.pdf(study_id)
         try:
             fresh_text, raw = page_words(data, password, index, key=sha256, spans=spans)
-        except PdfError:
-            return []
+        except PdfError as error:
+            log.warning("word boxes of study %s page %s: %s", study_id, index + 1, error)
+            return None
         if fresh_text != text:
             # The stored text came from another extractor; spans would not line up.
+            log.warning(
+                "study %s page %s: text read at import differs from pdfium's; "
+                "the page is coded by region",
+                study_id,
+                index + 1,
+            )
             return []
         return [Word(w.start, w.end, w.x0, w.top, w.x1, w.bottom) for w in raw]
 

@@ -70,8 +70,15 @@ def _uri(path: Path, mode: str, immutable: bool = False) -> str:
     return uri + "&immutable=1" if immutable else uri
 
 
+def _lenient_text(raw: bytes) -> str:
+    # A damaged byte in a stored text must not make the whole project unreadable: it
+    # shows as U+FFFD, the rest reads as written.
+    return raw.decode("utf-8", errors="replace")
+
+
 def _connect(uri: str) -> sqlite3.Connection:
     connection = sqlite3.connect(uri, uri=True, check_same_thread=False)
+    connection.text_factory = _lenient_text
     connection.execute("PRAGMA foreign_keys=ON")
     connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     connection.execute(f"PRAGMA synchronous={SYNCHRONOUS}")

@@ -516,7 +516,10 @@ class MainWindow(PreserveGeometry, QMainWindow):
         has_project = project is not None
         importing = self.importer.busy
         self.centre.setCurrentIndex(1 if has_project else 0)
-        self.setWindowTitle(f"{project.name} — {APP_NAME}" if project else APP_NAME)
+        title = f"{project.name} — {APP_NAME}" if project else APP_NAME
+        if project is not None and project.database.read_only:
+            title = f"{project.name} (read-only) — {APP_NAME}"
+        self.setWindowTitle(title)
         self.setWindowFilePath(str(project.path) if project else "")
         for action in self.acts.needs_project:
             action.setEnabled(has_project)
