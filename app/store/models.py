@@ -116,7 +116,7 @@ class Code(Base):
     definition: Mapped[str] = mapped_column(Text, default="")
     colour: Mapped[str] = mapped_column(String(7), default="#f2c14e")
     parent_id: Mapped[int | None] = mapped_column(
-        ForeignKey("codes.id", ondelete="SET NULL"), default=None
+        ForeignKey("codes.id", ondelete="SET NULL"), default=None, index=True
     )
     position: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[str] = mapped_column(String(32), default=utcnow)
