@@ -18,7 +18,10 @@ from app import __version__
 if TYPE_CHECKING:
     from app.core.project import Project
 
-CODEBOOK_SUFFIXES = {".qdc", ".xlsx", ".csv"}
+# Codebooks by their file type; everything else named is taken for a PDF (folders are
+# searched for *.pdf). Old .xls files reach the codebook reader, which says to save them as
+# .xlsx, rather than the PDF importer, which would only say they are not PDFs.
+CODEBOOK_SUFFIXES = {".qdc", ".xlsx", ".xlsm", ".xls", ".csv", ".tsv"}
 
 
 class UsageError(Exception):
@@ -79,12 +82,12 @@ class _ProgressBar:
     def __init__(self) -> None:
         self.live = sys.stderr.isatty()
 
-    def __call__(self, done: int, total: int, _name: str) -> None:
+    def __call__(self, done: int, total: int, _name: str = "", unit: str = "pages") -> None:
         if not self.live or total <= 0:
             return
         width = 30
         filled = int(width * done / total)
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} pages")
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {unit}")
         sys.stderr.flush()
 
     def finish(self) -> None:
@@ -103,7 +106,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    codebooks = [p for p in args.paths if p.suffix.lower() in CODEBOOK_SUFFIXES and p.is_file()]
+    codebooks = [p for p in args.paths if p.suffix.lower() in CODEBOOK_SUFFIXES]
     pdfs = [p for p in args.paths if p not in codebooks]
     status = 0
     with _open(args.project) as project:
@@ -129,8 +132,18 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def _import_codebook(project: Project, path: Path) -> int:
     from app.core.codebook_import import import_codebook_file
+    from app.core.errors import REFUSALS
 
-    result = import_codebook_file(project, path)
+    bar = _ProgressBar()
+    try:
+        result = import_codebook_file(
+            project, path, progress=lambda done, total: bar(done, total, unit="factors")
+        )
+    except REFUSALS as error:
+        bar.finish()
+        print(f"habitus: {error}", file=sys.stderr)
+        return 1
+    bar.finish()
     print(result.summary())
     for problem in result.problems:
         print(f"  {path.name}: {problem}", file=sys.stderr)
@@ -214,8 +227,16 @@ COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; whatever happens, the user reads a sentence, never a traceback."""
     from app.core.errors import CoreError, ProjectFileError, StoreError
+    from app.exchange.errors import CodebookError, ExportError
 
+    for stream in (sys.stdout, sys.stderr):
+        # A file name that is not valid UTF-8, or a terminal that is not UTF-8, must not
+        # turn printing a result into a crash.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     try:
         args = _parser().parse_args(argv)
     except SystemExit as exit_:
@@ -228,7 +249,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ProjectFileError, FileExistsError) as error:
         print(f"habitus: {error}", file=sys.stderr)
         return 2
-    except (CoreError, StoreError) as error:
+    except (CoreError, StoreError, CodebookError, ExportError) as error:
         print(f"habitus: {error}", file=sys.stderr)
         return 1
     except OSError as error:
@@ -236,6 +257,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f" ({error.filename})" if error.filename else ""
         print(f"habitus: {error.strerror or error}{where}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("habitus: interrupted; every change made before is saved.", file=sys.stderr)
+        return 130
+    except Exception as error:
+        # Something we did not foresee: say what and where the details went.
+        return _unexpected(args.command, error)
+
+
+def _unexpected(command: str, error: Exception) -> int:
+    import logging
+    import tempfile
+    import traceback
+
+    details = "".join(traceback.format_exception(error))
+    log = Path(tempfile.gettempdir()) / "habitus-error.log"
+    try:
+        log.write_text(details, encoding="utf-8")
+        where = f"; the details are in {log}"
+    except OSError:
+        where = ""
+    logging.getLogger("habitus").error("%s failed:\n%s", command, details)
+    print(
+        f"habitus: {command} failed: {error or type(error).__name__}{where}. "
+        "Changes saved before this point are kept.",
+        file=sys.stderr,
+    )
+    return 1
 
 
 if __name__ == "__main__":

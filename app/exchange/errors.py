@@ -16,3 +16,25 @@ class CodebookError(Exception):
         super().__init__(message)
         self.path = path
         self.line = line
+
+
+class ExportError(OSError):
+    """An export could not be written; str() names the file as the user named it (never the
+    temporary file beside it) and says what the disk said."""
+
+    def __init__(self, message: str, *, path: Path | None = None):
+        super().__init__(message)
+        self.path = path
+
+
+def os_error_in(error: BaseException) -> OSError | None:
+    """The disk's error behind a library's: openpyxl, for one, reports a full disk as
+    "seek of closed file" after the write that failed."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        if isinstance(current, OSError):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None
