@@ -13,6 +13,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # fsync here, which on a busy disk halves the suite's time. bench/soak.py kills and reopens
 # with full syncs, as the app runs.
 os.environ.setdefault("HABITUS_SQLITE_SYNCHRONOUS", "OFF")
+# Nothing is written to the user's data folder; the backup tests turn backups on themselves.
+os.environ.setdefault("HABITUS_BACKUPS", "off")
 
 from app.core.project import Project
 from app.pdf.compose import PdfComposer

@@ -27,6 +27,7 @@ from app.core.passages import Passages
 from app.core.search import Search
 from app.core.studies import Studies
 from app.core.types import ImportReport, Passage
+from app.store.backups import RollingBackups
 from app.store.database import Database, draft_database, open_database
 
 
@@ -122,7 +123,12 @@ class Project:
 
     @classmethod
     def open(cls, path: str | Path, read_only: bool = False) -> Project:
-        return cls(open_database(Path(path), read_only=read_only))
+        """Open a project file; opened for writing, it is backed up as she works (see
+        `app.store.backups`)."""
+        project = cls(open_database(Path(path), read_only=read_only))
+        if not project.database.read_only and RollingBackups.wanted():
+            RollingBackups(project.database)
+        return project
 
     def close(self) -> None:
         self._hub.listeners.clear()

@@ -174,7 +174,7 @@ class Database:
         self.journal_mode = "delete"
         # Told at the end of each outermost transaction whether it was committed.
         self.after_transaction: list[Callable[[bool], None]] = []
-        # Told, writer lock held, just before the file is closed (final backups).
+        # Told just before the file is closed (a final backup).
         self.before_close: list[Callable[[], None]] = []
 
     @property
@@ -276,14 +276,18 @@ class Database:
 
     def close(self) -> None:
         """Wait for a write in progress, then close; every later call is refused."""
+        if self._closed:
+            return
+        # Hooks run before the writer is taken: a backup may need to hold it itself.
+        hooks, self.before_close = list(self.before_close), []
+        for hook in hooks:
+            try:
+                hook()
+            except Exception:
+                log.exception("closing %s", self.shown)
         with self._writer:
             if self._closed:
                 return
-            for hook in list(self.before_close):
-                try:
-                    hook()
-                except Exception:
-                    log.exception("closing %s", self.shown)
             self._closed = True
             self.after_transaction.clear()
             for engine in {self.engine, self.reader}:

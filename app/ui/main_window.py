@@ -45,6 +45,7 @@ from app.ui.window.import_controller import ImportController
 from app.ui.window.memo_panel import MemoPanel
 from app.ui.window.passage_menu import passage_menu
 from app.ui.window.passages_panel import PassagesPanel
+from app.ui.window.restore_dialog import RestoreDialog
 from app.ui.window.start_page import StartPage
 from app.ui.window.studies_panel import StudiesPanel
 from app.ui.workers import Worker, start
@@ -162,6 +163,7 @@ class MainWindow(PreserveGeometry, QMainWindow):
         a.import_pdfs.triggered.connect(self.choose_pdfs)
         a.import_folder.triggered.connect(self.choose_folder)
         a.export.triggered.connect(self.export_passages)
+        a.restore.triggered.connect(self.choose_backup)
         a.quit.triggered.connect(self.close)
         a.undo.triggered.connect(ctx.undo_stack.undo)
         a.redo.triggered.connect(ctx.undo_stack.redo)
@@ -356,6 +358,49 @@ class MainWindow(PreserveGeometry, QMainWindow):
         else:
             self.statusBar().showMessage(f"Exported {outcome} coded passages to {path}", 8000)
         self.exported.emit(outcome)
+
+    def choose_backup(self) -> RestoreDialog | None:
+        """File > Restore from backup: pick one of the project's backups."""
+        from app.core.backups import backups
+
+        project = self.context.project
+        if project is None:
+            return None
+        dialog = RestoreDialog(project.path, backups(project.path), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._restore(project.path, dialog.chosen()))
+        dialog.open()
+        self.restore_dialog = dialog
+        return dialog
+
+    def _restore(self, path: Path, backup: object) -> None:
+        from app.core.backups import BackupInfo, restore
+
+        if not isinstance(backup, BackupInfo):
+            return
+        when = backup.taken_at.strftime("%d %b %Y, %H:%M")
+        answer = QMessageBox.question(
+            self,
+            "Restore from backup",
+            f"Put the backup of {when} ({backup.passages} passages, {backup.factors} "
+            f"factors) in place of {path.name}? The project as it is now is kept beside it.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.memo.save()
+        self._finish_background_work()
+        self.context.close()
+        try:
+            kept = restore(backup, path)
+        except (ProjectFileError, CoreError, OSError) as error:
+            self.show_error(f"The backup could not be restored: {error}")
+            self.open_project(path)
+            return
+        if self.open_project(path):
+            self.statusBar().showMessage(
+                f"Restored the backup of {when}; the previous file is kept as {kept.name}",
+                15000,
+            )
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self.context.project is not None and pdf_paths(event.mimeData()):
