@@ -337,6 +337,36 @@ def _write_problem(path: Path) -> str | None:
     return None
 
 
+def _recover(path: Path, shown: str, writable: bool) -> None:
+    """Roll back what a crash left half-written (a hot journal) before anything reads it.
+
+    A read-only connection cannot do that and would refuse the file, so a short read-write
+    connection does it: SQLite checks that no other process is still writing first.
+    """
+    journal = Path(f"{path}-journal")
+    try:
+        hot = journal.stat().st_size > 0
+    except OSError:
+        return
+    if not hot:
+        return
+    if not writable:
+        raise NotAProject(
+            f"{shown} was not closed cleanly, and the change it was saving can only be "
+            "rolled back where the file can be written. Copy it (with the file "
+            f"{journal.name} beside it) to a writable disk and open it there."
+        )
+    connection = sqlite3.connect(_uri(path, "rw"), uri=True)
+    try:
+        connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.Error as error:
+        found = translate(error, shown)
+        raise found if found is not None else NotAProject(str(error)) from error
+    finally:
+        connection.close()
+
+
 def _peek(path: Path, wal: bool) -> tuple[int, str | None, str | None]:
     """Application id, schema revision and the version that last saved it, read without
     leaving any file behind (a WAL-mode file is read as immutable for that)."""
@@ -410,6 +440,7 @@ def open_database(path: Path, read_only: bool = False) -> Database:
         read_only = reason is not None
     lock = None if read_only else ProjectLock.acquire(real, shown)
     try:
+        _recover(real, shown, writable=reason is None and _write_problem(real) is None)
         try:
             app_id, revision, saved_with = _peek(real, _wal_mode(header))
         except sqlite3.Error as error:

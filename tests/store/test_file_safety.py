@@ -204,3 +204,42 @@ def test_a_file_held_by_another_program_gives_a_message(
     _add(database, "Income")
     database.close()
     assert _codes(path) == ["Income"]
+
+
+CRASH_MID_COMMIT = """
+import os, signal, sqlite3, sys
+connection = sqlite3.connect(sys.argv[1], isolation_level=None)
+connection.execute("PRAGMA cache_size=1")  # spill pages into the file before the commit
+connection.execute("BEGIN IMMEDIATE")
+for number in range(200):
+    connection.execute(
+        "INSERT INTO codes (guid, name, definition, colour, position, created_at) "
+        "VALUES (?, ?, ?, '#112233', 0, 'now')",
+        (f"guid-{number}", f"Half-saved {number}", "x" * 2000),
+    )
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+@pytest.mark.parametrize("read_only", [False, True])
+def test_a_project_killed_mid_commit_opens_as_it_was_before(
+    tmp_path: Path, read_only: bool
+) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "review.habitus"
+    database = create_database(path)
+    _add(database, "Education")
+    database.close()
+    script = tmp_path / "crash.py"
+    script.write_text(CRASH_MID_COMMIT)
+    subprocess.run([sys.executable, str(script), str(path)], check=False)
+    assert (tmp_path / "review.habitus-journal").stat().st_size > 0  # left hot by the kill
+
+    reopened = open_database(path, read_only=read_only)
+    reopened.close()
+    assert _codes(path) == ["Education"]
+    connection = sqlite3.connect(path)
+    assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    connection.close()
