@@ -36,7 +36,7 @@ class Limits:
     """What one task may take. Memory grows with the file: its bytes are held while it is
     read, and a large honest PDF needs room for its structures too."""
 
-    seconds: float = 60.0
+    seconds: float = 30.0
     memory_mb: int = 1024
     memory_per_file_mb: int = 4  # extra megabytes for each megabyte of the file
 
