@@ -81,9 +81,16 @@ def child(project_path: Path, log_path: Path, material: Path, start: int, edits:
 
     pdfs = sorted(material.glob("study-*.pdf"))
     sheet = material / "codebook.csv"  # written afresh for each codebook import
-    with Project.open(project_path) as project, log_path.open("a", encoding="utf-8") as log:
+    started = log_path.with_suffix(".started")
+    with (
+        Project.open(project_path) as project,
+        log_path.open("a", encoding="utf-8") as log,
+        started.open("a", encoding="utf-8") as begun,
+    ):
         print("ready", flush=True)
         for n in range(start, edits):
+            begun.write(f"{n} {kind_of(n)}\n")
+            begun.flush()
             fact = _edit(project, n, pdfs, sheet, import_codebook_file)
             # Written only once the edit returned, i.e. committed.
             log.write(json.dumps({"n": n, **fact}) + "\n")
@@ -252,7 +259,7 @@ def soak(work: Path, edits: int, kills: int, seed: int) -> dict[str, Any]:
     log_path = work / "edits.log"
     log_path.touch()
     rng = random.Random(seed)
-    points = sorted(rng.sample(range(1, edits), kills))
+    points = kill_points(rng, edits, kills)
     totals = {
         "kills": 0,
         "integrity": 0,
@@ -265,7 +272,7 @@ def soak(work: Path, edits: int, kills: int, seed: int) -> dict[str, Any]:
     }
     env = {**os.environ, "HABITUS_SQLITE_SYNCHRONOUS": "FULL", "HABITUS_BACKUPS": "off"}
     started = time.monotonic()
-    for point in [*points, None]:
+    for point, delay in [*points, (None, 0.0)]:
         _, done = expected(log_path)
         command = [
             sys.executable,
@@ -284,12 +291,11 @@ def soak(work: Path, edits: int, kills: int, seed: int) -> dict[str, Any]:
             process.wait()
             break
         while process.poll() is None and _lines(log_path) < point:
-            time.sleep(0.005)
-        time.sleep(rng.uniform(0.0, 0.3))  # a random moment, often inside the next edit
+            time.sleep(0.002)
+        time.sleep(delay)  # a random moment into the edit the point names
         workers = descendants(process.pid)
-        last = log_path.read_text(encoding="utf-8").splitlines()[-1:]
-        in_flight = _next_kind(json.loads(last[0])["n"] + 1 if last else 0)
         process.send_signal(signal.SIGKILL)
+        in_flight = _in_flight(log_path)
         process.wait()
         totals["kills"] += 1
         totals["kinds"][in_flight] = totals["kinds"].get(in_flight, 0) + 1
@@ -312,16 +318,43 @@ def soak(work: Path, edits: int, kills: int, seed: int) -> dict[str, Any]:
     return totals
 
 
+def kill_points(rng: random.Random, edits: int, kills: int) -> list[tuple[int, float]]:
+    """Where to kill: a share of the kills aimed into each kind of long operation (each
+    codebook import twice: the child starts it again after the first kill), the rest at
+    random edits; each with a random delay into that edit."""
+    imports = [n for n in range(1, edits) if kind_of(n) == "import"]
+    codebooks = [n for n in range(1, edits) if kind_of(n) == "codebook-import"]
+    autocodes = [n for n in range(1, edits) if kind_of(n) == "autocode"]
+    aimed = (
+        [(n, rng.uniform(0.0, 0.6)) for n in rng.sample(imports, min(10, len(imports)))]
+        + [(n, rng.uniform(0.0, 0.8)) for n in codebooks for _ in range(2)][: kills // 5]
+        + [(n, rng.uniform(0.0, 0.3)) for n in rng.sample(autocodes, min(10, len(autocodes)))]
+    )
+    rest = rng.sample(range(1, edits), max(0, kills - len(aimed)))
+    aimed += [(n, rng.uniform(0.0, 0.05)) for n in rest]
+    return sorted(aimed)[:kills]
+
+
+def _in_flight(log_path: Path) -> str:
+    """The kind of edit the child had begun and not finished when it was killed."""
+    lines = log_path.with_suffix(".started").read_text(encoding="utf-8").splitlines()
+    if lines:
+        number, kind = lines[-1].split(" ", 1)
+        if int(number) >= _lines(log_path):
+            return kind
+    return "between edits"
+
+
 def _lines(path: Path) -> int:
     with path.open("rb") as handle:
         return sum(block.count(b"\n") for block in iter(lambda: handle.read(1 << 16), b""))
 
 
-def _next_kind(n: int) -> str:
+def kind_of(n: int) -> str:
     if n % 40 == 0:
         return "import"
     if n % 250 == 125:
-        return "codebook import"
+        return "codebook-import"
     if n % 20 == 10:
         return "autocode"
     return "edit"
