@@ -137,16 +137,26 @@ def test_a_macro_workbook_is_read_as_a_codebook(
 
 
 def test_an_unforeseen_error_is_a_sentence_with_the_details_logged(
-    project: Project, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    project: Project,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    import tempfile
+
     def broken(_args: object) -> int:
         raise RuntimeError("something inside went wrong")
 
     monkeypatch.setitem(cli.COMMANDS, "info", broken)
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     code, _, err = run(capsys, "info", project.path)
     assert code == 1
-    assert err.startswith("habitus: info failed: something inside went wrong; the details are in")
+    log = tmp_path / "habitus-error.log"
+    assert err.startswith(
+        f"habitus: info failed: something inside went wrong; the details are in {log}."
+    )
     assert "Traceback" not in err
+    assert "RuntimeError: something inside went wrong" in log.read_text(encoding="utf-8")
 
 
 def test_an_import_into_a_read_only_project_says_why(
