@@ -11,6 +11,7 @@ without them they are reported as not run.
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import random
 import shutil
@@ -30,6 +31,13 @@ sys.path.insert(0, str(ROOT / "bench"))
 from soak import check, expected, make_material  # noqa: E402
 
 Row = tuple[str, str]
+
+
+@contextlib.contextmanager
+def quiet() -> Iterator[None]:
+    """The CLI's own output is not part of the figures."""
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        yield
 
 
 def integrity(path: Path) -> str:
@@ -168,8 +176,9 @@ def read_only_media(work: Path) -> list[Row]:
         result = subprocess.run(["mount", "-o", "remount,ro", str(disk)], capture_output=True)
         if result.returncode:
             return [("read-only media (tmpfs)", "not run: remount failed")]
-        info = main(["info", str(path)])
-        export = main(["export", str(path), str(work / "from-ro.xlsx")])
+        with quiet():
+            info = main(["info", str(path)])
+            export = main(["export", str(path), str(work / "from-ro.xlsx")])
         project = Project.open(path)
         refusal = ""
         try:
@@ -300,7 +309,8 @@ def second_writer(work: Path) -> list[Row]:
     outcomes.append(f"hard link: read-only ({second.database.read_only_reason})")
     second.close()
     hard.unlink()
-    cli = main(["autocode", str(link), "--phrase", "x", "--code", "Transport"])
+    with quiet():
+        cli = main(["autocode", str(link), "--phrase", "x", "--code", "Transport"])
     # Another program (not Habitus) holding the file's write lock longer than we wait.
     database.BUSY_TIMEOUT_MS = 200
     first.close()

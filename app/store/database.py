@@ -54,6 +54,7 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 # PRAGMA application_id marks a SQLite file as ours: "Habi".
 APPLICATION_ID = 0x48616269
 BUSY_TIMEOUT_MS = 5000
+_IOERR_DELETE_NOENT = 5898  # SQLITE_IOERR | 23 << 8
 # FULL: a commit is on the disk before it returns. The test suite, which checks behaviour
 # and not power cuts, may ask for less through the environment (bench/soak.py never does).
 SYNCHRONOUS = os.environ.get("HABITUS_SQLITE_SYNCHRONOUS", "FULL")
@@ -219,7 +220,7 @@ class Database:
                     # found here, before any work is done, not at commit.
                     session.connection().exec_driver_sql("BEGIN IMMEDIATE")
                     yield session
-                    session.commit()
+                    self._commit(session)
                 committed = True
             except BaseException:
                 with contextlib.suppress(Exception):
@@ -233,6 +234,17 @@ class Database:
                     self._checkpoint()
                 for listener in list(self.after_transaction):
                     listener(committed)
+
+    def _commit(self, session: Session) -> None:
+        try:
+            session.commit()
+        except DBAPIError as error:
+            # The last step of a commit is deleting the journal. If another program (a
+            # cleaner, a sync client) deleted it first, SQLite says so with this code,
+            # but the change is in the file: saying "not saved" would be a lie.
+            if getattr(error.orig, "sqlite_errorcode", None) != _IOERR_DELETE_NOENT:
+                raise
+            log.warning("the journal of %s was deleted by another program", self.shown)
 
     def _checkpoint(self) -> None:
         # Only for a file another program kept in WAL mode: its edits still go to the

@@ -243,3 +243,16 @@ def test_a_project_killed_mid_commit_opens_as_it_was_before(
     connection = sqlite3.connect(path)
     assert connection.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     connection.close()
+
+
+def test_a_journal_deleted_by_another_program_mid_commit_is_no_false_alarm(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "review.habitus"
+    database = create_database(path)
+    with database.transaction() as session:
+        session.add(Code(name="Education", colour="#112233"))
+        session.flush()
+        (tmp_path / "review.habitus-journal").unlink()  # a cleaner or a sync client
+    database.close()
+    assert _codes(path) == ["Education"]
