@@ -107,8 +107,16 @@ def extract_files(
                     pool.append(worker)
                 task = queue.popleft()
                 job = jobs[task.job]
+                try:
+                    _submit(worker, job, task, states[task.job], limits)
+                except (OSError, EOFError, ValueError):
+                    # The idle worker died since its last task (the system's OOM killer,
+                    # say): drop it; the task goes to a fresh one.
+                    pool.remove(worker)
+                    worker.kill()
+                    queue.appendleft(task)
+                    continue
                 running[worker] = task
-                _submit(worker, job, task, states[task.job], limits)
             for worker, outcome in _collect(running, limits):
                 task = running.pop(worker)
                 worker.done()

@@ -95,3 +95,21 @@ def test_a_page_count_given_in_advance_is_checked_against_the_file(tmp_path: Pat
     jobs[0].page_count = 0
     (result,) = extract_files(jobs)
     assert result.page_count == 1 and result.pages is not None and len(result.pages) == 1
+
+
+def test_a_reader_that_died_while_idle_is_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.pdf import sandbox
+
+    list(extract_files(_corpus(tmp_path, [2]), workers=1))  # leaves an idle reader behind
+    dead = sandbox.take(1)
+    for worker in dead:
+        worker.process.kill()
+        worker.process.join()
+    # Handed out as if still alive: it died between the look and the task.
+    monkeypatch.setattr(sandbox, "take", lambda _count: list(dead))
+    folder = tmp_path / "more"
+    folder.mkdir()
+    (result,) = extract_files(_corpus(folder, [3]), workers=1)
+    assert result.error is None and result.page_count == 3
