@@ -99,6 +99,12 @@ def worker_main(tasks: Connection, lifeline: Connection) -> None:
     _die_with_parent(lifeline)
     # Ctrl+C in a terminal reaches the whole process group; the parent decides for us.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # pdfminer warns on stderr about every oddity of a damaged file ("Data-loss while
+    # decompressing..."), into the terminal of whoever imports; the reason a file was
+    # refused comes back as the task's answer instead.
+    import logging
+
+    logging.getLogger().addHandler(logging.NullHandler())
     while True:
         try:
             message = tasks.recv()
@@ -113,7 +119,9 @@ def worker_main(tasks: Connection, lifeline: Connection) -> None:
         except MemoryError:
             outcome = (OUT_OF_MEMORY, None)
         except Exception as exc:
-            outcome = (FAILED, f"could not read: {exc}")
+            detail = str(exc) or type(exc).__name__
+            detail = detail if len(detail) <= 80 else detail[:77] + "..."
+            outcome = (FAILED, f"the PDF could not be read ({detail})")
         finally:
             _set_memory_limit(None)
         try:
