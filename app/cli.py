@@ -21,7 +21,10 @@ if TYPE_CHECKING:
     from app.core.verify import VerifyReport
     from app.exchange.workbook import WorkbookOptions
 
-CODEBOOK_SUFFIXES = {".qdc", ".xlsx", ".csv"}
+# Codebooks by their file type; everything else named is taken for a PDF (folders are
+# searched for *.pdf). Old .xls files reach the codebook reader, which says to save them as
+# .xlsx, rather than the PDF importer, which would only say they are not PDFs.
+CODEBOOK_SUFFIXES = {".qdc", ".xlsx", ".xlsm", ".xls", ".csv", ".tsv"}
 
 
 class UsageError(Exception):
@@ -141,12 +144,12 @@ class _ProgressBar:
     def __init__(self) -> None:
         self.live = sys.stderr.isatty()
 
-    def __call__(self, done: int, total: int, _name: str) -> None:
+    def __call__(self, done: int, total: int, _name: str = "", unit: str = "pages") -> None:
         if not self.live or total <= 0:
             return
         width = 30
         filled = int(width * done / total)
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} pages")
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {unit}")
         sys.stderr.flush()
 
     def finish(self) -> None:
@@ -177,9 +180,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         for path in codebooks:
             status = max(status, _import_codebook(project, path))
         for path in references:
-            status = max(
-                status, cli_records.import_references(project, path, args.accept_proposed)
-            )
+            status = max(status, cli_records.import_references(project, path, args.accept_proposed))
         for path in projects:
             status = max(status, _import_qdpx(project, path))
         if pdfs:
@@ -194,7 +195,9 @@ def cmd_import(args: argparse.Namespace) -> int:
             for failure in report.failures:
                 hint = " (give it with --password)" if failure.needs_password else ""
                 print(f"  failed: {failure.path}: {failure.reason}{hint}", file=sys.stderr)
-            if report.failures:
+            if report.stopped:
+                print(f"The import stopped: {report.stopped}", file=sys.stderr)
+            if report.failures or report.stopped:
                 status = 1
     return status
 
@@ -225,9 +228,19 @@ def _import_qdpx_new(target: Path, sources: list[Path]) -> int:
 
 
 def _import_codebook(project: Project, path: Path) -> int:
+    from app.core.errors import REFUSALS
     from app.exchange.codebook_files import import_codebook_file
 
-    result = import_codebook_file(project, path)
+    bar = _ProgressBar()
+    try:
+        result = import_codebook_file(
+            project, path, progress=lambda done, total: bar(done, total, unit="factors")
+        )
+    except REFUSALS as error:
+        bar.finish()
+        print(f"habitus: {error}", file=sys.stderr)
+        return 1
+    bar.finish()
     print(result.summary())
     for problem in result.problems:
         print(f"  {path.name}: {problem}", file=sys.stderr)
@@ -503,8 +516,16 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from app.core.errors import CoreError, ProjectFileError
+    """Run one command; whatever happens, the user reads a sentence, never a traceback."""
+    from app.core.errors import CoreError, ProjectFileError, StoreError
+    from app.exchange.errors import CodebookError, ExportError
 
+    for stream in (sys.stdout, sys.stderr):
+        # A file name that is not valid UTF-8, or a terminal that is not UTF-8, must not
+        # turn printing a result into a crash.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     try:
         args = _parser().parse_args(argv)
     except SystemExit as exit_:
@@ -517,7 +538,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ProjectFileError, FileExistsError) as error:
         print(f"habitus: {error}", file=sys.stderr)
         return 2
-    except CoreError as error:
+    except (CoreError, StoreError, CodebookError, ExportError) as error:
         print(f"habitus: {error}", file=sys.stderr)
         return 1
     except OSError as error:
@@ -525,6 +546,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f" ({error.filename})" if error.filename else ""
         print(f"habitus: {error.strerror or error}{where}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("habitus: interrupted; every change made before is saved.", file=sys.stderr)
+        return 130
+    except Exception as error:
+        # Something we did not foresee: say what and where the details went.
+        return _unexpected(args.command, error)
+
+
+def _unexpected(command: str, error: Exception) -> int:
+    import logging
+    import tempfile
+    import traceback
+
+    details = "".join(traceback.format_exception(error))
+    log = Path(tempfile.gettempdir()) / "habitus-error.log"
+    try:
+        log.write_text(details, encoding="utf-8")
+        where = f"; the details are in {log}"
+    except OSError:
+        where = ""
+    logging.getLogger("habitus").error("%s failed:\n%s", command, details)
+    print(
+        f"habitus: {command} failed: {error or type(error).__name__}{where}. "
+        "Changes saved before this point are kept.",
+        file=sys.stderr,
+    )
+    return 1
 
 
 if __name__ == "__main__":

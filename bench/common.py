@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-# ../shared beside the checkout, or beside a folder above it (a second working tree).
-CORPUS = next(
-    (p / "shared" / "corpus" for p in ROOT.parents if (p / "shared" / "corpus").is_dir()),
-    ROOT.parent / "shared" / "corpus",
-)
+
+
+def _corpus() -> Path:
+    configured = os.environ.get("HABITUS_CORPUS")
+    if configured:
+        return Path(configured)
+    # Beside the checkout, or beside a folder above it (a second working tree).
+    for base in ROOT.parents:
+        if (base / "shared" / "corpus").is_dir():
+            return base / "shared" / "corpus"
+    return ROOT.parent / "shared" / "corpus"
+
+
+CORPUS = _corpus()
 ARTICLES = ("acad_*.pdf", "report_*.pdf", "large_*.pdf")
 
 

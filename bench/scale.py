@@ -177,9 +177,7 @@ class Text:
         self.cumulative = list(accumulate(1 / (rank + 3) for rank in range(len(self.words))))
 
     def line(self) -> str:
-        return " ".join(
-            self.rng.choices(self.words, cum_weights=self.cumulative, k=WORDS_PER_LINE)
-        )
+        return " ".join(self.rng.choices(self.words, cum_weights=self.cumulative, k=WORDS_PER_LINE))
 
 
 def write_pdfs(folder: Path, studies: int, pages: int, rng: random.Random) -> None:

@@ -19,6 +19,12 @@ if os.environ["QT_QPA_PLATFORM"] == "offscreen":
     # Two screens a researcher has: a 1366x768 laptop (the primary) and a 1920x1080 monitor.
     SCREENS = Path(__file__).with_name("data") / "screens.json"
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={SCREENS}"
+# The suite checks what the project file holds, not what survives a power cut: commits skip
+# fsync here, which on a busy disk halves the suite's time. bench/soak.py kills and reopens
+# with full syncs, as the app runs.
+os.environ.setdefault("HABITUS_SQLITE_SYNCHRONOUS", "OFF")
+# Nothing is written to the user's data folder; the backup tests turn backups on themselves.
+os.environ.setdefault("HABITUS_BACKUPS", "off")
 
 from app.core.project import Project
 from app.pdf.compose import PdfComposer

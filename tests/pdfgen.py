@@ -230,15 +230,18 @@ def _text_op(frame: _Frame, unicode: _Unicode, item: tuple[object, ...]) -> byte
     a, b, c, d = frame.text_matrix()
     ux, uy = frame.point(float(x), float(y))  # type: ignore[arg-type]
     if font == "F2":
-        body = b"(" + tex_codes(text).replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(
-            b")", b"\\)") + b")"
+        body = (
+            b"("
+            + tex_codes(text).replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
+            + b")"
+        )
     elif font in _Unicode.FONTS:
         body = unicode.encode(text, font)
     else:
         body = b"(" + _escape(text) + b")"
-    return (
-        f"BT 0 g {mode} Tr /{font} {_fmt(float(size))} Tf {a} {b} {c} {d} {_fmt(ux)} {_fmt(uy)} Tm "  # type: ignore[arg-type]
-    ).encode() + body + b" Tj ET"
+    place = f"{a} {b} {c} {d} {_fmt(ux)} {_fmt(uy)} Tm "
+    size_text = _fmt(float(size))  # type: ignore[arg-type]
+    return f"BT 0 g {mode} Tr /{font} {size_text} Tf {place}".encode() + body + b" Tj ET"
 
 
 def _rect_in_user_space(frame: _Frame, x: float, y: float, w: float, h: float) -> tuple[float, ...]:
@@ -345,8 +348,9 @@ def write_pdf(
             f"/DescendantFonts [{cid_font} 0 R] /ToUnicode {to_unicode} 0 R >>".encode()
         )
     image = stream(
-        b"\x80", " /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray "
-        "/BitsPerComponent 8"
+        b"\x80",
+        " /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray "
+        "/BitsPerComponent 8",
     )
     kids = []
     placed: list[Line] = []

@@ -535,16 +535,17 @@ def _tree_order(codes: builtins.list[Code]) -> builtins.list[Code]:
     known = {code.id for code in codes}
     ordered: builtins.list[Code] = []
 
-    def walk(parent: int | None) -> None:
-        for child in children.get(parent, []):
-            ordered.append(child)
-            walk(child.id)
+    def walk(top: builtins.list[Code]) -> None:
+        # A stack, not recursion: a codebook may nest factors a thousand levels deep.
+        stack = list(reversed(top))
+        while stack:
+            code = stack.pop()
+            ordered.append(code)
+            stack.extend(reversed(children.get(code.id, [])))
 
-    walk(None)
+    walk(children.get(None, []))
     # A parent that no longer exists must not hide its children.
     for parent, orphans in children.items():
         if parent is not None and parent not in known:
-            for orphan in orphans:
-                ordered.append(orphan)
-                walk(orphan.id)
+            walk(orphans)
     return ordered

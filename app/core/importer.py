@@ -1,9 +1,12 @@
 """Importing PDFs: files and folders, de-duplicated by SHA-256, one transaction per file.
 
-Checks and page counts happen here, one file at a time; the text of every page is read in
-worker processes (both cores); each finished file is written whole, so a failed or cancelled
-import never leaves half a study behind. Word boxes are not computed here: they follow when a
-page is first shown or searched (see `Studies.words`).
+Here, in the calling process, files are only found, read and hashed: every PDF is opened and
+its text read in sandboxed worker processes (app.pdf.batch) under a time and memory limit,
+so a hostile file is named and skipped instead of taking the window down. Each finished file
+is written whole through the project's one writer, so a failed or cancelled import never
+leaves half a study behind; a full disk stops the import with what was saved listed. Word
+boxes are not computed here: they follow when a page is first shown or searched (see
+`Studies.words`).
 """
 
 from __future__ import annotations
@@ -12,16 +15,14 @@ import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, insert, select
 
+from app.core.filenames import shown
 from app.core.types import ImportFailure, ImportReport
 from app.store.database import Database
+from app.store.errors import StoreError
 from app.store.models import Page, PdfBlob, Study
-
-if TYPE_CHECKING:
-    from app.pdf.text import PageText
 
 Progress = Callable[[int, int, str], None]
 
@@ -30,26 +31,7 @@ Progress = Callable[[int, int, str], None]
 class _Candidate:
     path: Path
     sha256: str
-    password: str | None
-    page_count: int
-    drawing_problem: str = ""  # why the pages cannot be drawn, "" when they can
-
-
-def page_rows(study_id: int, pages: Sequence[PageText]) -> list[dict[str, Any]]:
-    """The stored form of extracted pages; also what a replaced PDF's pages are stored as."""
-    return [
-        {
-            "study_id": study_id,
-            "page_index": page.index,
-            "width": page.width,
-            "height": page.height,
-            "rotation": page.rotation,
-            "text": page.text,
-            "text_status": page.status,
-            "text_error": page.error,
-        }
-        for page in pages
-    ]
+    size: int
 
 
 def gather(paths: Sequence[str | Path], report: ImportReport) -> list[Path]:
@@ -61,71 +43,49 @@ def gather(paths: Sequence[str | Path], report: ImportReport) -> list[Path]:
             found.extend(
                 sorted(
                     (p for p in path.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf"),
-                    key=lambda p: str(p).lower(),
+                    key=lambda p: shown(p).lower(),
                 )
             )
         elif path.is_file():
             found.append(path)
         else:
-            report.failures.append(ImportFailure(str(path), "no such file or folder"))
+            report.failures.append(ImportFailure(shown(path), "no such file or folder"))
     unique: dict[Path, None] = {}
     for path in found:
         unique.setdefault(path.resolve(), None)
     return list(unique)
 
 
-def _check(data: bytes, password: str | None) -> tuple[int, str | None]:
-    """Page count and the password the file needs (None if it opens without one)."""
-    from app.pdf.errors import PasswordRequired
-    from app.pdf.text import page_count
-
-    try:
-        return page_count(data, None), None
-    except PasswordRequired:
-        if password is None:
-            raise
-    return page_count(data, password), password
+def _digest(path: Path) -> tuple[str, int]:
+    sha = hashlib.sha256()
+    size = 0
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 20):
+            sha.update(block)
+            size += len(block)
+    return sha.hexdigest(), size
 
 
-def _candidates(
-    files: list[Path], database: Database, password: str | None, report: ImportReport
-) -> list[_Candidate]:
-    from app.pdf.errors import PasswordRequired, PdfError, WrongPassword
-
+def _candidates(files: list[Path], database: Database, report: ImportReport) -> list[_Candidate]:
     with database.reading() as session:
         known = set(session.scalars(select(Study.sha256)).all())
     candidates: list[_Candidate] = []
     for path in files:
         try:
-            data = path.read_bytes()
+            sha256, size = _digest(path)
         except OSError as error:
-            report.failures.append(ImportFailure(str(path), f"cannot read file: {error.strerror}"))
-            continue
-        sha256 = hashlib.sha256(data).hexdigest()
-        if sha256 in known:
-            report.duplicates.append(str(path))
-            continue
-        try:
-            pages, needed = _check(data, password)
-        except PasswordRequired:
             report.failures.append(
-                ImportFailure(str(path), "password required", needs_password=True)
+                ImportFailure(shown(path), f"cannot read file: {error.strerror or error}")
             )
             continue
-        except WrongPassword as error:
-            report.failures.append(ImportFailure(str(path), str(error), needs_password=True))
+        if size == 0:
+            report.failures.append(ImportFailure(shown(path), "empty file (0 bytes)"))
             continue
-        except PdfError as error:
-            report.failures.append(ImportFailure(str(path), str(error)))
-            continue
-        if pages == 0:
-            report.failures.append(ImportFailure(str(path), "the PDF has no pages"))
+        if sha256 in known:
+            report.duplicates.append(shown(path))
             continue
         known.add(sha256)
-        from app.pdf.render import drawing_problem
-
-        problem = drawing_problem(data, needed) or ""
-        candidates.append(_Candidate(path, sha256, needed, pages, problem))
+        candidates.append(_Candidate(path, sha256, size))
     return candidates
 
 
@@ -144,62 +104,72 @@ def import_pdfs(
     from app.pdf.batch import FileJob, extract_files
 
     report = ImportReport()
-    candidates = _candidates(gather(paths, report), database, password, report)
+    candidates = _candidates(gather(paths, report), database, report)
     by_key = {c.sha256: c for c in candidates}
     # Studies are listed in the order the files were named, whatever order they finish in.
     order = {c.sha256: number for number, c in enumerate(candidates)}
     with database.reading() as session:
         base = int(session.scalar(select(func.coalesce(func.max(Study.position), -1))) or 0) + 1
-    total = sum(c.page_count for c in candidates)
-    done = 0
     latest = ""  # the file finished last, for the progress line
 
-    def advance(pages: int) -> None:
-        nonlocal done
-        done += pages
+    def advance(done: int, known: int) -> None:
         if progress is not None:
-            progress(done, total, latest)
+            progress(done, known, latest)
 
-    jobs = [FileJob(c.sha256, str(c.path), c.password, c.page_count) for c in candidates]
+    jobs = [FileJob(c.sha256, str(c.path), password, size=c.size) for c in candidates]
     finished: set[str] = set()
-    for result in extract_files(jobs, progress=advance, cancelled=cancelled):
-        candidate = by_key[result.key]
-        finished.add(result.key)
-        latest = candidate.path.name
-        if result.error is not None or result.pages is None:
-            report.failures.append(ImportFailure(str(candidate.path), result.error or "failed"))
-            continue
-        try:
-            data = candidate.path.read_bytes()
-        except OSError as error:
-            report.failures.append(
-                ImportFailure(str(candidate.path), f"cannot read file: {error.strerror}")
-            )
-            continue
-        if hashlib.sha256(data).hexdigest() != candidate.sha256:
-            report.failures.append(
-                ImportFailure(str(candidate.path), "the file changed while it was imported")
-            )
-            continue
-        with database.transaction() as session:
-            study = Study(
-                name=candidate.path.stem,
-                filename=candidate.path.name,
-                sha256=candidate.sha256,
-                page_count=candidate.page_count,
-                pdf_password=candidate.password,
-                position=base + order[candidate.sha256],
-                text_layer=LAYER_VERSION,
-                drawing_problem=candidate.drawing_problem,
-            )
-            session.add(study)
-            session.flush()
-            session.add(PdfBlob(study_id=study.id, data=data))
-            session.execute(insert(Page), page_rows(study.id, result.pages))
-            session.flush()
-            report.added.append(_study_info(session, study))
-        if added is not None:
-            added(report.added[-1].id)
-    if cancelled is not None and cancelled() and len(finished) < len(candidates):
-        report.cancelled = True
+    results = extract_files(jobs, progress=advance, cancelled=cancelled)
+    try:
+        for result in results:
+            candidate = by_key[result.key]
+            finished.add(result.key)
+            latest = shown(candidate.path.name)
+            name = shown(candidate.path)
+            if result.error is not None or result.pages is None:
+                report.failures.append(
+                    ImportFailure(name, result.error or "failed", result.needs_password)
+                )
+                continue
+            try:
+                data = candidate.path.read_bytes()
+            except OSError as error:
+                report.failures.append(
+                    ImportFailure(name, f"cannot read file: {error.strerror or error}")
+                )
+                continue
+            if hashlib.sha256(data).hexdigest() != candidate.sha256:
+                report.failures.append(
+                    ImportFailure(name, "the file changed while it was imported")
+                )
+                continue
+            try:
+                with database.transaction() as session:
+                    study = Study(
+                        name=shown(candidate.path.stem),
+                        filename=shown(candidate.path.name),
+                        sha256=candidate.sha256,
+                        page_count=result.page_count,
+                        pdf_password=result.password,
+                        position=base + order[candidate.sha256],
+                        text_layer=LAYER_VERSION,
+                        drawing_problem=result.drawing_problem,
+                    )
+                    session.add(study)
+                    session.flush()
+                    session.add(PdfBlob(study_id=study.id, data=data))
+                    session.execute(insert(Page), page_rows(study.id, result.pages))
+                    session.flush()
+                    report.added.append(_study_info(session, study))
+            except StoreError as error:
+                # A full disk, the project closed under the import: what was saved stays,
+                # and the summary says where it stopped.
+                report.stopped = str(error)
+                report.failures.append(ImportFailure(name, "not saved: " + str(error)))
+                break
+            if added is not None:
+                added(report.added[-1].id)
+    finally:
+        results.close()
+    if report.stopped is None and cancelled is not None and cancelled():
+        report.cancelled = len(finished) < len(candidates)
     return report

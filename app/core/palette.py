@@ -104,10 +104,7 @@ def delta_e_2000(first: Lab, second: Lab) -> float:
     r_c = 2 * math.sqrt(cp_mean**7 / (cp_mean**7 + 25.0**7))
     r_t = -math.sin(math.radians(2 * d_theta)) * r_c
     return math.sqrt(
-        (dl / s_l) ** 2
-        + (dc / s_c) ** 2
-        + (dh_big / s_h) ** 2
-        + r_t * (dc / s_c) * (dh_big / s_h)
+        (dl / s_l) ** 2 + (dc / s_c) ** 2 + (dh_big / s_h) ** 2 + r_t * (dc / s_c) * (dh_big / s_h)
     )
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.core.codebook import CodingRecord
 from app.core.errors import CoreError, NotFound
 from app.core.geometry import span_boxes, words_in_rect
 from app.core.quote_check import quote_check
@@ -126,6 +127,16 @@ class Anchor:
 
 
 @dataclass(frozen=True)
+class PassageCoding:
+    """One of a deleted passage's codings, as it was."""
+
+    id: int
+    guid: str
+    code_id: int
+    created_at: str
+
+
+@dataclass(frozen=True)
 class PassageSnapshot:
     """Everything a deleted passage held, so that undo puts back the very same one."""
 
@@ -133,10 +144,15 @@ class PassageSnapshot:
     pdf_sha256: str
     created_at: str
     memo: str
+    codings: tuple[PassageCoding, ...] = ()  # so that each coding comes back with its id
 
 
-def _boxes(raw: str) -> tuple[Box, ...]:
-    return tuple(Box(*row) for row in json.loads(raw))
+def _boxes(raw: str, rect: tuple[float, float, float, float] | None, page: int) -> tuple[Box, ...]:
+    """What to draw; a damaged record draws the region (or nothing) but keeps its quote."""
+    try:
+        return tuple(Box(*row) for row in json.loads(raw))
+    except (ValueError, TypeError):
+        return () if rect is None else (Box(page, *rect),)
 
 
 def to_passage(row: models.Passage, code_ids: tuple[int, ...]) -> Passage:
@@ -153,7 +169,7 @@ def to_passage(row: models.Passage, code_ids: tuple[int, ...]) -> Passage:
         end_page=row.end_page,
         end_offset=row.end_offset,
         quote=row.quote,
-        boxes=_boxes(row.boxes),
+        boxes=_boxes(row.boxes, rect, row.start_page),
         code_ids=code_ids,
         rect=rect,
         text_check=quote_check(row.quote, row.text_check, row.kind),
@@ -223,9 +239,7 @@ class Passages(Service):
         return [self._text_draft(span, page_of) for span in spans], hashes
 
     @staticmethod
-    def _text_draft(
-        span: TextSpan, page_of: Callable[[int, int, bool], _PageText]
-    ) -> _Draft:
+    def _text_draft(span: TextSpan, page_of: Callable[[int, int, bool], _PageText]) -> _Draft:
         if (span.end_page, span.end_offset) <= (span.start_page, span.start_offset):
             raise CoreError("A passage must cover at least one character.")
         boxed = span.boxes is None
@@ -561,15 +575,19 @@ class Passages(Service):
 
     # --- codings ---------------------------------------------------------------------------
 
-    def apply(self, passage_id: int, code_id: int) -> bool:
-        """Give a passage a factor; False if it already had it."""
+    def apply(self, passage_id: int, code_id: int, record: CodingRecord | None = None) -> bool:
+        """Give a passage a factor; False if it already had it. With `record` (what
+        `coding` read before a removal), the coding comes back with its id and guid."""
         self._writable()
+        values: dict[str, object] = {"passage_id": passage_id, "code_id": code_id}
+        if record is not None:
+            values.update(id=record.id, guid=record.guid, created_at=record.created_at)
         try:
             with self.database.transaction() as session:
                 study_id = self._study_of(session, passage_id)
                 result = session.execute(
                     sqlite_insert(models.Coding)
-                    .values(passage_id=passage_id, code_id=code_id)
+                    .values(**values)
                     .on_conflict_do_nothing(index_elements=["passage_id", "code_id"])
                 )
                 added = bool(getattr(result, "rowcount", 0))
@@ -594,6 +612,18 @@ class Passages(Service):
             self.emit("passages", study_id=study_id, passages=[passage_id], codes=[code_id])
         return removed
 
+    def coding(self, passage_id: int, code_id: int) -> CodingRecord | None:
+        """The coding of a passage with a factor, if it has that factor."""
+        with self.database.reading() as session:
+            row = session.scalar(
+                select(models.Coding).where(
+                    models.Coding.passage_id == passage_id, models.Coding.code_id == code_id
+                )
+            )
+            if row is None:
+                return None
+            return CodingRecord(row.id, row.guid, row.passage_id, row.created_at)
+
     # --- deleting and restoring ------------------------------------------------------------
 
     def delete(self, passage_id: int) -> PassageSnapshot:
@@ -603,11 +633,19 @@ class Passages(Service):
             memo = session.scalar(
                 select(models.Memo.text).where(models.Memo.passage_id == passage_id)
             )
+            codings = session.scalars(
+                select(models.Coding)
+                .where(models.Coding.passage_id == passage_id)
+                .order_by(models.Coding.id)
+            ).all()
             snapshot = PassageSnapshot(
-                passage=to_passage(row, self._code_ids(session, passage_id)),
+                passage=to_passage(row, tuple(c.code_id for c in codings)),
                 pdf_sha256=row.pdf_sha256,
                 created_at=row.created_at,
                 memo=memo or "",
+                codings=tuple(
+                    PassageCoding(c.id, c.guid, c.code_id, c.created_at) for c in codings
+                ),
             )
             session.delete(row)
         p = snapshot.passage
@@ -645,9 +683,15 @@ class Passages(Service):
             session.add(row)
             session.flush()
             existing = set(session.scalars(select(models.Code.id)).all())
+            records = {r.code_id: r for r in snapshot.codings}
             for code_id in p.code_ids:
                 if code_id in existing:
-                    session.add(models.Coding(passage_id=p.id, code_id=code_id))
+                    coding = models.Coding(passage_id=p.id, code_id=code_id)
+                    record = records.get(code_id)
+                    if record is not None:
+                        coding.id, coding.guid = record.id, record.guid
+                        coding.created_at = record.created_at
+                    session.add(coding)
             if snapshot.memo:
                 session.add(models.Memo(passage_id=p.id, text=snapshot.memo))
         self.emit(
@@ -678,6 +722,7 @@ class Passages(Service):
         for study_id, ids in sorted(changed.items()):
             self.emit("passages", study_id=study_id, passages=ids)
         return sum(len(ids) for ids in changed.values())
+
     def delete_many(self, passage_ids: Sequence[int]) -> builtins.list[PassageSnapshot]:
         """Several passages deleted as one action (undoing a "code every hit")."""
         with self.database.transaction():

@@ -37,7 +37,8 @@ from app.core.studies import Studies
 from app.core.synthesis.facets import StudyFacets
 from app.core.types import CodebookData, ImportReport, Passage
 from app.pdf.cache import DocumentCache
-from app.store.database import Database, create_database, open_database
+from app.store.backups import RollingBackups
+from app.store.database import Database, draft_database, open_database
 
 __all__ = ["Change", "Project"]
 
@@ -75,26 +76,35 @@ class Project:
         """A new, empty project; `framework` names a built-in template such as "capitals",
         `template` is a codebook to start from (a template file read by
         `app.exchange.codebook_files.read_template`)."""
-        project = cls(create_database(Path(path)))
+        path = Path(path)
+        if path.exists():
+            raise FileExistsError(f"{path} already exists; open it instead of creating it.")
+        # Built in memory and written in one step: a failed template or a killed process
+        # leaves no half-made project behind to block the next attempt.
+        database = draft_database(path)
+        draft = cls(database)
         try:
             if framework:
                 from app.core.templates import apply_template
 
-                apply_template(project, framework)
+                apply_template(draft, framework)
             if template is not None:
                 from app.core.templates import apply_codebook
 
-                apply_codebook(project, template)
-        except BaseException:
-            # A project that could not take its template is not left half-made.
-            project.close()
-            Path(path).unlink(missing_ok=True)
-            raise
-        return project
+                apply_codebook(draft, template)
+            database.publish()
+        finally:
+            draft.close()
+        return cls.open(path)
 
     @classmethod
     def open(cls, path: str | Path, read_only: bool = False) -> Project:
-        return cls(open_database(Path(path), read_only=read_only))
+        """Open a project file; opened for writing, it is backed up as she works (see
+        `app.store.backups`)."""
+        project = cls(open_database(Path(path), read_only=read_only))
+        if not project.database.read_only and RollingBackups.wanted():
+            RollingBackups(project.database)
+        return project
 
     def close(self) -> None:
         self._hub.listeners.clear()
@@ -135,7 +145,10 @@ class Project:
 
     def require_writable(self) -> None:
         if self.database.read_only:
-            raise ReadOnlyProject(f"{self.path.name} is open read-only.")
+            reason = self.database.read_only_reason
+            raise ReadOnlyProject(
+                f"{self.path.name} is open read-only" + (f": {reason}." if reason else ".")
+            )
 
     def autocode(
         self,

@@ -23,10 +23,10 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from app.core.errors import CoreError, NotFound
-from app.core.importer import _check, page_rows
 from app.core.passages import TextSpan
 from app.core.reanchor import Finder
 from app.core.study_bundle import PASSAGES, PDF, STUDY, StudyBundle, capture
+from app.core.text_layer import page_rows
 from app.store import models
 
 if TYPE_CHECKING:
@@ -50,29 +50,32 @@ class NewPdf:
 
 
 def read_pdf(path: Path, password: str | None = None) -> NewPdf:
-    """Read a PDF and the text of every page the way an import does; writes nothing."""
+    """Read a PDF and the text of every page the way an import does (in a sandboxed reader
+    process); writes nothing."""
     from app.pdf.batch import FileJob, extract_files
-    from app.pdf.errors import PasswordRequired, PdfError, WrongPassword
 
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as error:
         raise CoreError(f"Cannot read {path.name}: {error.strerror or error}") from error
-    try:
-        page_count, needed = _check(data, password)
-    except (PasswordRequired, WrongPassword) as error:
-        raise PasswordNeeded(f"{path.name}: {error}") from error
-    except PdfError as error:
-        raise CoreError(f"{path.name} cannot be used: {error}") from error
-    if page_count == 0:
-        raise CoreError(f"{path.name} has no pages.")
+    if not data:
+        raise CoreError(f"{path.name} cannot be used: empty file (0 bytes)")
     sha256 = hashlib.sha256(data).hexdigest()
-    results = list(extract_files([FileJob(sha256, str(path), needed, page_count)]))
-    if not results or results[0].pages is None:
-        reason = results[0].error if results else "it could not be read"
-        raise CoreError(f"{path.name} cannot be used: {reason}")
-    return NewPdf(path, data, sha256, needed, tuple(results[0].pages))
+    results = extract_files([FileJob(sha256, str(path), password, size=len(data))])
+    try:
+        result = next(iter(results), None)
+    finally:
+        results.close()
+    if result is None:
+        raise CoreError(f"{path.name} cannot be used: it could not be read")
+    if result.needs_password:
+        raise PasswordNeeded(f"{path.name}: {result.error or 'password required'}")
+    if result.pages is None:
+        raise CoreError(f"{path.name} cannot be used: {result.error or 'it could not be read'}")
+    if not result.pages:
+        raise CoreError(f"{path.name} has no pages.")
+    return NewPdf(path, data, sha256, result.password, tuple(result.pages))
 
 
 @dataclass
@@ -110,9 +113,7 @@ def read_stored_pdf(project: Project, study_id: int) -> NewPdf:
     return NewPdf(Path(filename), data, sha256, new.password, new.pages)
 
 
-def replace_pdf(
-    project: Project, study_id: int, new: NewPdf, reread: bool = False
-) -> Replacement:
+def replace_pdf(project: Project, study_id: int, new: NewPdf, reread: bool = False) -> Replacement:
     """Give the study this PDF (a first one, or a new version), re-anchoring its passages.
     With `reread`, `new` is the study's own PDF read again: its pages replace the stored ones
     and every passage is found again on them, just as for a new version."""

@@ -19,7 +19,10 @@ class Service:
 
     def _writable(self) -> None:
         if self.database.read_only:
-            raise ReadOnlyProject(f"{self.database.path.name} is open read-only.")
+            reason = self.database.read_only_reason
+            raise ReadOnlyProject(
+                f"{self.database.path.name} is open read-only" + (f": {reason}." if reason else ".")
+            )
 
     def emit(
         self,

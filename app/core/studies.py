@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 import json
+import logging
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -35,6 +36,20 @@ def study_citations(session: Session) -> dict[int, str]:
 
 if TYPE_CHECKING:
     from app.pdf.cache import DocumentCache
+
+log = logging.getLogger(__name__)
+
+
+def _stored_words(raw: str, study_id: int, index: int) -> builtins.list[Word] | None:
+    """The page's kept word boxes, or None when they cannot be read back (a damaged byte
+    in the file): they are a cache, computed again from the PDF."""
+    try:
+        return [Word(*row) for row in json.loads(raw)]
+    except (ValueError, TypeError) as error:
+        log.warning(
+            "word boxes of study %s page %s unreadable (%s); recomputed", study_id, index + 1, error
+        )
+        return None
 
 
 def _study_info(
@@ -220,13 +235,19 @@ class Studies(Service):
         return found
 
     def words(self, study_id: int, index: int) -> builtins.list[Word]:
-        """Word boxes of a page, computed from the PDF on first use and then kept."""
+        """Word boxes of a page, computed from the PDF on first use and then kept.
+
+        Boxes that could not be computed are not kept: the next look tries again, instead
+        of leaving the page unselectable for good.
+        """
         record = self.page_record(study_id, index)
         if record.words is not None:
             return list(record.words)
-        words: builtins.list[Word] = []
+        words: builtins.list[Word] | None = []
         if record.info.text_status == TEXT_OK:
             words = self._compute_words(record)
+        if words is None:
+            return []
         if not self.database.read_only:
             with self.database.transaction() as session:
                 row = self._page(session, study_id, index)
@@ -248,7 +269,7 @@ class Studies(Service):
             return list(record.words)
         if record.info.text_status != TEXT_OK:
             return []
-        return self._compute_words(record, spans)
+        return self._compute_words(record, spans) or []
 
     def pages_without_words(self, study_id: int) -> builtins.list[int]:
         with self.database.reading() as session:
@@ -262,7 +283,9 @@ class Studies(Service):
 
     def _compute_words(
         self, record: PageRecord, spans: Sequence[tuple[int, int]] | None = None
-    ) -> builtins.list[Word]:
+    ) -> builtins.list[Word] | None:
+        """The page's word boxes; [] when the PDF's text is not the stored text (then there
+        never will be any); None when they cannot be computed now (try again later)."""
         from app.pdf.errors import PdfError
         from app.pdf.words import page_words
 
@@ -278,10 +301,17 @@ class Studies(Service):
                 version=record.layer,
                 cache=self.pdfs,
             )
-        except PdfError:
-            return []
+        except PdfError as error:
+            log.warning("word boxes of study %s page %s: %s", info.study_id, info.index + 1, error)
+            return None
         if not same_layer(fresh_text, record.text):
             # The stored text came from another extractor; spans would not line up.
+            log.warning(
+                "study %s page %s: text read at import differs from pdfium's; "
+                "the page is coded by region",
+                info.study_id,
+                info.index + 1,
+            )
             return []
         return [Word(w.start, w.end, w.x0, w.top, w.x1, w.bottom) for w in raw]
 
@@ -301,7 +331,8 @@ class Studies(Service):
             if found is None:
                 raise NotFound(f"Study {study_id} has no page {index + 1}.")
             page, sha256, layer = found
-            words = None if page.words is None else tuple(Word(*w) for w in json.loads(page.words))
+            stored = None if page.words is None else _stored_words(page.words, study_id, index)
+            words = None if stored is None else tuple(stored)
             furniture = tuple((int(a), int(b)) for a, b in json.loads(page.furniture or "[]"))
             record = PageRecord(_page_info(page), page.text, sha256 or "", words, furniture, layer)
         # What an open transaction read may yet be rolled back: keep only committed pages.

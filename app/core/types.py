@@ -164,6 +164,9 @@ class ImportReport:
     duplicates: list[str] = field(default_factory=list)
     failures: list[ImportFailure] = field(default_factory=list)
     cancelled: bool = False
+    # Why the import stopped before the end (a full disk, the project closed), if it did:
+    # the studies in `added` are saved, the rest were not imported.
+    stopped: str | None = None
 
     @property
     def pages(self) -> int:

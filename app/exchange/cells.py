@@ -7,11 +7,13 @@ edited. Characters XML cannot carry (and Excel would refuse) are dropped.
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 from typing import Any
 
 from app.exchange.atomic import atomic_target
+from app.exchange.errors import export_failure
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Control characters other than tab, line feed and carriage return.
@@ -38,6 +40,19 @@ def safe_cell(cell: Any, value: Any) -> None:
 
 
 def save_atomically(workbook: Any, path: Path) -> None:
-    """Write beside the target, then rename over it: a failed save leaves the old file."""
-    with atomic_target(Path(path)) as out:
-        workbook.save(out)
+    """Write beside the target, then rename over it: a failed save leaves the old file.
+
+    The workbook is built in memory first: openpyxl's zip writer, failing half-way on a full
+    disk, would report "seek of closed file" (at exit, too) instead of the disk's reason.
+    """
+    path = Path(path)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    try:
+        with atomic_target(path) as out:
+            out.write(buffer.getbuffer())
+    except Exception as error:
+        failure = export_failure(path, error)
+        if failure is None:
+            raise
+        raise failure from error

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from app import __version__
 from app.core.codebook_export import codebook_data, collect
-from app.core.codebook_import import CodebookImportResult, merge_codebook
+from app.core.codebook_import import CodebookImportResult, Progress, merge_codebook
 from app.core.errors import CoreError
 from app.core.project import Project
 from app.core.types import CodebookCode, CodebookData
@@ -46,9 +46,11 @@ def read_codebook_for_import(path: Path) -> CodebookData:
     return data
 
 
-def import_codebook_file(project: Project, path: Path) -> CodebookImportResult:
-    """Merge a codebook file into a project as one action."""
-    return merge_codebook(project, read_codebook_for_import(path), Path(path).name)
+def import_codebook_file(
+    project: Project, path: Path, progress: Progress | None = None
+) -> CodebookImportResult:
+    """Merge a codebook file into a project as one action; `progress` hears (done, total)."""
+    return merge_codebook(project, read_codebook_for_import(path), Path(path).name, progress)
 
 
 def read_template(path: Path) -> CodebookData:

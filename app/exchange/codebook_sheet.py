@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.core.controls import has_controls, strip_controls
 from app.core.types import CodebookCode, CodebookData, CodebookTheme
 from app.exchange.errors import CodebookError
 from app.exchange.qdc import normalise_colour
@@ -121,18 +122,91 @@ def _csv_rows(path: Path) -> list[list[str]]:
         ) from exc
 
 
+_BOMS = (
+    # UTF-32 first: its little-endian mark begins with UTF-16's.
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+# What spreadsheet programs save "CSV" and "Unicode text" in around the world.
+_CODE_PAGES = (
+    "cp1252",  # Western Europe and the Americas
+    "cp1250",  # Central Europe
+    "cp1251",  # Cyrillic
+    "cp1253",  # Greek
+    "cp1254",  # Turkish
+    "cp1255",  # Hebrew
+    "cp1256",  # Arabic
+    "cp1257",  # Baltic
+    "cp1258",  # Vietnamese
+    "cp932",  # Japanese (Shift-JIS)
+    "euc_jp",
+    "gb18030",  # Chinese, simplified
+    "big5",  # Chinese, traditional
+    "cp949",  # Korean
+    "koi8_r",
+    "mac_roman",
+)
+
+
+def _wide_encoding(raw: bytes) -> str | None:
+    """UTF-16 or UTF-32 saved without a byte-order mark, told by where the zero bytes fall
+    (text that is mostly Latin script has one in every two, or three in every four)."""
+    if len(raw) < 4 or raw.count(0) < len(raw) // 4:
+        return None
+    quads = len(raw) // 4
+    if quads and len(raw) % 4 == 0:
+        if sum(raw[4 * i + 1 : 4 * i + 4] == b"\x00\x00\x00" for i in range(quads)) > quads // 2:
+            return "utf-32-le"
+        if sum(raw[4 * i : 4 * i + 3] == b"\x00\x00\x00" for i in range(quads)) > quads // 2:
+            return "utf-32-be"
+    pairs = len(raw) // 2
+    if len(raw) % 2 == 0:
+        if sum(raw[2 * i + 1] == 0 for i in range(pairs)) > pairs // 2:
+            return "utf-16-le"
+        if sum(raw[2 * i] == 0 for i in range(pairs)) > pairs // 2:
+            return "utf-16-be"
+    return None
+
+
 def _decode(raw: bytes, path: Path) -> str:
-    # Excel's "Unicode text" export is UTF-16 with a BOM; anything else is UTF-8 (with or
-    # without a BOM) or, from older Excel on Windows, cp1252.
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
-    for encoding in ("utf-8-sig", "cp1252"):
+    """The sheet's text in whatever encoding it was saved: a byte-order mark says so; else
+    UTF-8 if it is valid UTF-8; else the encoding the bytes read best in (Excel's "CSV" is
+    the Windows code page of its machine: 1252 in Western Europe, Shift-JIS in Japan...).
+    Text that reads as nothing sensible in any is refused rather than imported as garbage."""
+    for mark, encoding in _BOMS:
+        if raw.startswith(mark):
+            try:
+                return raw.decode(encoding)
+            except UnicodeDecodeError:
+                break
+    else:
+        # Zero bytes first: UTF-16 text of Latin script is valid UTF-8 too, full of NULs.
+        wide = _wide_encoding(raw)
+        if wide is not None:
+            try:
+                return raw.decode(wide)
+            except UnicodeDecodeError:
+                pass
         try:
-            return raw.decode(encoding)
+            # Stray control characters in UTF-8 text are removed cell by cell, and named.
+            return raw.decode("utf-8")
         except UnicodeDecodeError:
-            continue
+            pass
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(raw, cp_isolation=list(_CODE_PAGES)).best()
+        if best is not None and best.chaos < 0.2:
+            text = str(best)
+            if "\x00" not in text:
+                return text
     raise CodebookError(
-        f"{path.name} is neither UTF-8 nor Windows-1252 text; save it as CSV UTF-8 and retry.",
+        f"{path.name} is not in a text encoding Habitus can recognise; save it as "
+        "CSV UTF-8 (in Excel: Save As, CSV UTF-8) and import that.",
         path=path,
     )
 
@@ -190,8 +264,14 @@ def _build(rows: list[list[str]], path: Path) -> CodebookData:
     builder = _Builder()
     for index in range(header_at + 1, len(rows)):
         cells = rows[index]
-        if any(cells):
-            _add_row(builder, index + 1, {f: _cell(cells, c) for f, c in columns.items()})
+        if not any(cells):
+            continue
+        if any(has_controls(cell) for cell in cells):
+            cells = [strip_controls(cell) for cell in cells]
+            builder.report(
+                index + 1, "control characters (invisible, unprintable) were removed from it"
+            )
+        _add_row(builder, index + 1, {f: _cell(cells, c) for f, c in columns.items()})
     return CodebookData(
         codes=_nest(builder),
         framework_name=builder.framework or path.stem,
@@ -260,33 +340,47 @@ def _add_row(builder: _Builder, number: int, cells: dict[str, str]) -> None:
 
 
 def _nest(builder: _Builder) -> list[CodebookCode]:
-    # Parents are resolved after every row is read so a child may come before its parent.
-    roots: list[CodebookCode] = []
+    """Put each factor under its parent. Parents are resolved after every row is read, so a
+    child may come before its parent; a parent that would close a loop is refused for the
+    row that would close it (the loop's last row in sheet order), as reading row by row
+    would. One pass over the rows, whatever the depth."""
     parent_of: dict[int, _Row] = {}  # row number -> its parent's row
     for row in builder.rows:
         if not row.parent:
-            roots.append(row.code)
             continue
         target = builder.by_name.get(row.parent.casefold())
-        reason = ""
         if target is None:
-            reason = f"parent '{row.parent}' names no factor in the sheet"
-        elif _is_within(target, row, parent_of):
-            reason = f"parent '{row.parent}' would put '{row.code.name}' inside itself"
-        if target is None or reason:
-            builder.report(row.number, f"{reason}; the factor was imported at the top level")
-            roots.append(row.code)
+            builder.report(
+                row.number,
+                f"parent '{row.parent}' names no factor in the sheet; "
+                "the factor was imported at the top level",
+            )
             continue
-        target.code.children.append(row.code)
         parent_of[row.number] = target
+    # Each row has one parent at most, so loops are simple cycles: walk up from every row,
+    # marking rows on the current walk, and cut a cycle where the walk meets itself.
+    on_walk, settled = 1, 2
+    seen: dict[int, int] = {}
+    for row in builder.rows:
+        walk: list[_Row] = []
+        current = row
+        while current.number in parent_of and current.number not in seen:
+            seen[current.number] = on_walk
+            walk.append(current)
+            current = parent_of[current.number]
+        if seen.get(current.number) == on_walk:
+            cycle = walk[walk.index(current) :]
+            last = max(cycle, key=lambda member: member.number)
+            builder.report(
+                last.number,
+                f"parent '{last.parent}' would put '{last.code.name}' inside itself; "
+                "the factor was imported at the top level",
+            )
+            del parent_of[last.number]
+        for member in walk:
+            seen[member.number] = settled
+    roots: list[CodebookCode] = []
+    for row in builder.rows:
+        parent = parent_of.get(row.number)
+        (parent.code.children if parent is not None else roots).append(row.code)
     return roots
-
-
-def _is_within(candidate: _Row, row: _Row, parent_of: dict[int, _Row]) -> bool:
-    """True when `candidate` is `row` itself or already sits somewhere beneath it."""
-    current: _Row | None = candidate
-    while current is not None:
-        if current is row:
-            return True
-        current = parent_of.get(current.number)
-    return False

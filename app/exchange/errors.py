@@ -41,3 +41,41 @@ class Cancelled(ExchangeError):
 
     def __init__(self, message: str = "Cancelled; nothing was written.") -> None:
         super().__init__(message)
+
+
+class ExportError(OSError):
+    """An export could not be written; str() names the file as the user named it (never the
+    temporary file beside it) and says what the disk said."""
+
+    def __init__(self, message: str, *, path: Path | None = None):
+        super().__init__(message)
+        self.path = path
+
+
+def os_error_in(error: BaseException) -> OSError | None:
+    """The disk's error behind a library's: openpyxl, for one, reports a full disk as
+    "seek of closed file" after the write that failed."""
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        if isinstance(current, OSError):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None
+
+
+def export_failure(path: Path, error: BaseException) -> ExportError | None:
+    """The sentence for an export the disk refused (full, read-only...), naming the file
+    she chose rather than a temporary one; None when the disk is not the cause."""
+    disk = os_error_in(error)
+    if disk is None:
+        return None
+    if isinstance(disk, FileNotFoundError) and not path.parent.is_dir():
+        return ExportError(
+            f"{path.name} could not be written: there is no folder {path.parent}.", path=path
+        )
+    return ExportError(
+        f"{path.name} could not be written: {disk.strerror or disk}. Nothing was changed there.",
+        path=path,
+    )

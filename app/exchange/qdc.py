@@ -9,8 +9,10 @@ Themes travel as Sets; a theme's colour has no place in the schema and is not wr
 from __future__ import annotations
 
 import re
+import sys
 import uuid
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.parsers import expat
@@ -53,6 +55,29 @@ def write_qdc(data: CodebookData, path: Path, origin: str = "Habitus") -> None:
     Factors without a usable guid get a fresh UUID4 in the file (`data` is not changed).
     The target is replaced atomically: a failure leaves any earlier file as it was.
     """
+    # ElementTree builds and writes trees recursively; a codebook may be nested deeper than
+    # Python's default limit allows (each level costs a few frames).
+    needed = 4 * _depth(data.codes) + 200
+    limit = sys.getrecursionlimit()
+    if needed > limit:
+        sys.setrecursionlimit(needed)
+    try:
+        _write_qdc(data, path, origin)
+    finally:
+        sys.setrecursionlimit(limit)
+
+
+def _depth(codes: list[CodebookCode]) -> int:
+    deepest = 0
+    stack = [(code, 1) for code in codes]
+    while stack:
+        code, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in code.children)
+    return deepest
+
+
+def _write_qdc(data: CodebookData, path: Path, origin: str) -> None:
     path = Path(path)
     if not data.codes:
         raise CodebookError(
@@ -249,15 +274,26 @@ class _Reader:
     theme_by_name: dict[str, CodebookTheme] = field(default_factory=dict)
 
     def codes_in(self, parent: ET.Element) -> list[CodebookCode]:
-        codes: list[CodebookCode] = []
-        for el in parent:
-            if _local(el.tag) == "Code":
-                codes.extend(self._code(el))
-        return codes
+        """The codes under `parent`, each read after its sub-codes (as a recursive reader
+        would), but with a stack: a codebook may be any number of levels deep."""
+        top: list[CodebookCode] = []
+        stack: list[tuple[ET.Element | None, Iterator[ET.Element], list[CodebookCode]]] = [
+            (None, iter(parent), top)
+        ]
+        while stack:
+            element, elements, read = stack[-1]
+            child = next(elements, None)
+            if child is not None:
+                if _local(child.tag) == "Code":
+                    stack.append((child, iter(child), []))
+                continue
+            stack.pop()
+            if element is not None:
+                stack[-1][2].extend(self._code(element, read))
+        return top
 
-    def _code(self, el: ET.Element) -> list[CodebookCode]:
+    def _code(self, el: ET.Element, children: list[CodebookCode]) -> list[CodebookCode]:
         name = (el.get("name") or "").strip()
-        children = self.codes_in(el)
         raw_guid = (el.get("guid") or "").strip()
         if not name:
             where = f" (guid {raw_guid})" if raw_guid else ""

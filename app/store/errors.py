@@ -1,8 +1,16 @@
-"""Why a project file could not be opened, in words a researcher can act on."""
+"""What the project file refused, in words a researcher can act on.
+
+Every error the store raises is a `StoreError`; str() is a sentence fit to show her, naming
+the file as she named it. SQLite's own errors never leave the store untranslated.
+"""
 
 
-class ProjectFileError(Exception):
-    """The file cannot be used as a Habitus project; str() is the user-facing reason."""
+class StoreError(Exception):
+    """The project file could not do what was asked; str() says why."""
+
+
+class ProjectFileError(StoreError):
+    """The file cannot be used as a Habitus project."""
 
 
 class NotAProject(ProjectFileError):
@@ -21,8 +29,32 @@ class NewerProject(ProjectFileError):
 
 
 class ProjectLocked(ProjectFileError):
-    pass
+    """Another window (or program) already has the file open for writing."""
 
 
-class StorageFull(ProjectFileError):
+class ProjectDamaged(ProjectFileError):
+    """SQLite found the file damaged."""
+
+
+class ProjectClosed(StoreError):
+    """The project was closed: nothing more is read from or written to it."""
+
+
+class NotSaved(StoreError):
+    """A change could not be written; nothing of it reached the file."""
+
+
+class StorageFull(NotSaved):
     """The disk (or the file's size limit) is full; the action was not saved."""
+
+
+class StorageFailed(NotSaved):
+    """The disk reported an error while reading or writing the file."""
+
+
+class ProjectBusy(NotSaved):
+    """Another program held the file locked for longer than we wait."""
+
+
+class ReadOnlyStorage(NotSaved):
+    """The file, its folder or its disk cannot be written."""

@@ -151,7 +151,7 @@ class Code(Base):
     definition: Mapped[str] = mapped_column(Text, default="")
     colour: Mapped[str] = mapped_column(String(7), default="#f2c14e")
     parent_id: Mapped[int | None] = mapped_column(
-        ForeignKey("codes.id", ondelete="SET NULL"), default=None
+        ForeignKey("codes.id", ondelete="SET NULL"), default=None, index=True
     )
     position: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[str] = mapped_column(String(32), default=utcnow)
@@ -309,9 +309,7 @@ class AttributeDef(Base):
     """A user-defined study attribute: its name, type and, for a choice, the choices."""
 
     __tablename__ = "attribute_defs"
-    __table_args__ = (
-        CheckConstraint("kind IN ('text', 'number', 'date', 'choice')", name="kind"),
-    )
+    __table_args__ = (CheckConstraint("kind IN ('text', 'number', 'date', 'choice')", name="kind"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     guid: Mapped[str] = mapped_column(String(36), default=new_guid, unique=True)
     name: Mapped[str] = mapped_column(Text, unique=True)
@@ -344,9 +342,7 @@ class ReferenceRecord(Base):
 
     __tablename__ = "reference_records"
     id: Mapped[int] = mapped_column(primary_key=True)
-    study_id: Mapped[int] = mapped_column(
-        ForeignKey("studies.id", ondelete="CASCADE"), index=True
-    )
+    study_id: Mapped[int] = mapped_column(ForeignKey("studies.id", ondelete="CASCADE"), index=True)
     fingerprint: Mapped[str] = mapped_column(String(64), unique=True)
     source: Mapped[str] = mapped_column(Text, default="")
     duplicate: Mapped[int] = mapped_column(Integer, default=0)
@@ -370,6 +366,8 @@ class SearchText(Base):
     )
     body: Mapped[str] = mapped_column(Text, default="")
     seam: Mapped[str] = mapped_column(Text, default="")
+
+
 class ReadingPosition(Base):
     """Where the researcher left off in a study: the page and how far down it (points)."""
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
-from PySide6.QtGui import QUndoStack
 
 from app.core.project import Change, Project
 from app.core.types import Passage
+from app.ui.commands.base import ProjectUndoStack
 
 
 class AppContext(QObject):
@@ -28,7 +28,8 @@ class AppContext(QObject):
     def __init__(self, parent: QObject | None = None):
         super().__init__(parent)
         self.project: Project | None = None
-        self.undo_stack = QUndoStack(self)
+        # Undo and redo move the stack only once the file has taken the edit.
+        self.undo_stack = ProjectUndoStack(self)
         self.study_id: int | None = None
         self._unsubscribe: Callable[[], None] | None = None
         self._fetched_for: Change | None = None

@@ -72,9 +72,7 @@ def launch(
         handler.uninstall()
 
 
-def _screenshot(
-    window: object, project: Path | None, out: Path, screen: tuple[int, int]
-) -> int:
+def _screenshot(window: object, project: Path | None, out: Path, screen: tuple[int, int]) -> int:
     from PySide6.QtCore import QEventLoop, QRect, QTimer
 
     from app.ui.main_window import MainWindow

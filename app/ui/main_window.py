@@ -39,6 +39,7 @@ from app.ui.records.controller import RecordsController
 from app.ui.settings import Settings
 from app.ui.synthesis import SynthesisDocks
 from app.ui.window.actions import WindowActions
+from app.ui.window.backup_restore import BackupRestorer
 from app.ui.window.citing import CitingTools
 from app.ui.window.coding_actions import CodingActions
 from app.ui.window.exchange import ExchangeController
@@ -55,6 +56,7 @@ from app.ui.window.page_indicator import PageIndicator
 from app.ui.window.passages_panel import PassagesPanel
 from app.ui.window.projects import ProjectLifecycle
 from app.ui.window.reading import ReadingTracker
+from app.ui.window.restore_dialog import RestoreDialog
 from app.ui.window.start_page import StartPage
 from app.ui.window.state import ActionStates
 from app.ui.window.studies_panel import StudiesPanel
@@ -93,6 +95,7 @@ class MainWindow(PreserveGeometry, QMainWindow):
             data_dir,
             remember,
         )
+        self.backups = BackupRestorer(self, self.context, self.projects, self.alerts)
         self.coding = CodingActions(
             self.context,
             self,
@@ -185,6 +188,7 @@ class MainWindow(PreserveGeometry, QMainWindow):
         a.demo.triggered.connect(self.projects.open_demo)
         a.import_pdfs.triggered.connect(self.imports.choose_pdfs)
         a.import_folder.triggered.connect(self.imports.choose_folder)
+        a.restore.triggered.connect(self.backups.choose)
         a.quit.triggered.connect(self.close)
         a.undo.triggered.connect(ctx.undo_stack.undo)
         a.redo.triggered.connect(ctx.undo_stack.redo)
@@ -208,6 +212,7 @@ class MainWindow(PreserveGeometry, QMainWindow):
         ctx.undo_stack.redoTextChanged.connect(lambda t: set_text(a.redo, f"&Redo {t}".strip()))
         ctx.projectOpened.connect(self.states.update)
         ctx.projectClosed.connect(self.states.update)
+        ctx.undo_stack.refused.connect(self.alerts.error)
         self.codebook.codeActivated.connect(self.coder.code_with)
         self.codebook.selectionDropped.connect(self.coder.code_with)
         self.coder.failed.connect(self.alerts.error)
@@ -238,6 +243,14 @@ class MainWindow(PreserveGeometry, QMainWindow):
     @property
     def messages(self) -> list[QMessageBox]:
         return self.alerts.shown
+
+    def choose_backup(self) -> RestoreDialog | None:
+        """File > Restore from backup."""
+        return self.backups.choose()
+
+    @property
+    def restore_dialog(self) -> RestoreDialog | None:
+        return self.backups.dialog
 
     def show_frameworks(self) -> None:
         self.frameworks.show()

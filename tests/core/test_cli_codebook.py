@@ -114,15 +114,15 @@ def test_a_codebook_import_that_fails_midway_leaves_the_project_as_it_was(
         framework_name="Small",
     )
     calls = {"n": 0}
-    original = Frameworks.map
+    original = Frameworks.add_theme
 
-    def failing_map(self: Frameworks, code_id: int, theme_id: int) -> None:
+    def failing_add_theme(self: Frameworks, *args: object, **kwargs: object) -> object:
         calls["n"] += 1
         if calls["n"] == 2:
             raise CoreError("the disk went away")
-        original(self, code_id, theme_id)
+        return original(self, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Frameworks, "map", failing_map)
+    monkeypatch.setattr(Frameworks, "add_theme", failing_add_theme)
     with Project.create(tmp_path / "p.habitus") as project:
         with pytest.raises(CoreError):
             merge_codebook(project, data, "small.qdc")

@@ -9,20 +9,28 @@ import pytest
 
 from app.cli import main
 from app.core.project import Project
-from app.pdf.errors import DamagedPdf
 from tests.conftest import ONE_COLUMN, make_pdf
+from tests.undrawable import refuse_renderer
 
 
-def refuse_renderer(monkeypatch: pytest.MonkeyPatch) -> None:
-    """pdfium cannot open any file from now on; pdfplumber still reads the text."""
+def test_the_reader_of_a_file_says_why_its_pages_cannot_be_drawn(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What an import worker answers for a file pdfium cannot open (run here, in-process)."""
+    from app.pdf.batch import open_file
 
-    def refuse(data: bytes, password: str | None) -> object:
-        raise DamagedPdf("the file structure cannot be read")
+    fine = make_pdf(tmp_path / "fine.pdf", [ONE_COLUMN])
+    assert open_file(str(fine), None, 32).drawing_problem == ""
+    refuse_renderer(monkeypatch)
+    damaged = make_pdf(tmp_path / "damaged.pdf", [["Recovered text about support."]])
+    opened = open_file(str(damaged), None, 32)
 
-    monkeypatch.setattr("app.pdf.handles.open_document", refuse)
+    assert "cannot open the file" in opened.drawing_problem
+    assert "file structure cannot be read" in opened.drawing_problem
+    assert "support" in opened.pages[0].text  # the text is there all the same
 
 
-def test_a_study_the_renderer_cannot_open_is_recorded_with_the_reason(
+def test_the_import_records_the_reason_a_worker_gave(
     project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     fine = make_pdf(tmp_path / "fine.pdf", [ONE_COLUMN])
@@ -32,7 +40,6 @@ def test_a_study_the_renderer_cannot_open_is_recorded_with_the_reason(
     (study,) = project.import_pdfs([damaged]).added
 
     assert drawn.drawing_problem == ""
-    assert study.drawing_problem is not None
     assert "cannot open the file" in study.drawing_problem
     assert "file structure cannot be read" in study.drawing_problem
     assert project.studies.get(study.id).drawing_problem == study.drawing_problem

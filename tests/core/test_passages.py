@@ -123,9 +123,7 @@ def test_passages_by_theme_follow_the_many_to_many_map(imported: Project) -> Non
     assert advocacy is not None
     passage = imported.passages.add_text(alpha.id, 1, 0, 1, 10, (advocacy.id,))
     themes = {t.name: t.id for t in imported.frameworks.themes()}
-    assert [p.id for p in imported.passages.list(theme_id=themes["Social capital"])] == [
-        passage.id
-    ]
+    assert [p.id for p in imported.passages.list(theme_id=themes["Social capital"])] == [passage.id]
     assert [p.id for p in imported.passages.list(theme_id=themes["Symbolic capital"])] == [
         passage.id
     ]

@@ -219,7 +219,11 @@ def test_header_only_sheet_gives_an_empty_codebook(tmp_path: Path) -> None:
         ("old.xls", b"\xd0\xcf\x11\xe0", r"^old\.xls is in the old Excel format"),
         ("notes.docx", b"PK", r"^notes\.docx is not a spreadsheet Habitus can read"),
         ("fake.xlsx", b"not a zip", r"^fake\.xlsx could not be read as an Excel workbook"),
-        ("binary.csv", b"Factor\n\x81\x8d\x8f\x90\x9d\n", r"^binary\.csv is neither UTF-8"),
+        (
+            "binary.csv",
+            b"Factor\n\x00\x81\x00\x8d\xff\x00\x9d\x01\x02\x03\n",
+            r"^binary\.csv is not in a text encoding Habitus can recognise",
+        ),
     ],
 )
 def test_unreadable_files_are_codebook_errors(

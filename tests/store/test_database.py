@@ -46,7 +46,8 @@ def test_foreign_keys_are_enforced(tmp_path: Path) -> None:
     database = create_database(tmp_path / "p.habitus")
     with database.engine.connect() as connection:
         assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
-        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        # A rollback journal: committed edits live in the .habitus file itself.
+        assert connection.execute(text("PRAGMA journal_mode")).scalar() == "delete"
     database.close()
 
 

@@ -19,8 +19,6 @@ from tests.ui.dragdrop import drop_on
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-
-
 @pytest.fixture
 def window(window: MainWindow, context: AppContext) -> MainWindow:
     """The main window showing the first study."""

@@ -19,10 +19,6 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
-
-
-
-
 def studies(project: Project) -> list[int]:
     return [s.id for s in project.studies.list()]
 

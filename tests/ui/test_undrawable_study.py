@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from app.ui.context import AppContext
 from app.ui.main_window import MainWindow
 from tests.conftest import make_pdf
-from tests.core.test_drawing_problem import refuse_renderer
+from tests.undrawable import refuse_renderer
 
 pytestmark = pytest.mark.gui
 

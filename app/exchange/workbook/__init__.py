@@ -3,11 +3,13 @@
     summary = write_workbook(project, Path("review.xlsx"), WorkbookOptions(ticks=True))
 
 Written whole or not at all (beside the target, then renamed), in openpyxl's write-only
-mode so that tens of thousands of passages stream out without building sheets in memory.
+mode so that tens of thousands of passages stream out row by row; the finished file is put
+together in memory and then written, so that a full disk is reported as such.
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,6 +58,7 @@ def write_workbook(
     from app.core.reporting.records import study_records
     from app.core.reporting.table1 import Table1Options, selected_records, table1
     from app.exchange.atomic import atomic_target
+    from app.exchange.errors import export_failure
     from app.exchange.workbook.passages_sheet import PassageContext, write_passages
     from app.exchange.workbook.regions import RegionPictures
     from app.exchange.workbook.summary_sheets import (
@@ -95,30 +98,40 @@ def write_workbook(
     step = max(1, total // 100)
 
     # The target is opened first: a folder that cannot be written fails before any work.
-    with atomic_target(Path(path)) as out:
-        workbook = Workbook(write_only=True)
-        try:
-            write_table1(workbook, table, options.ticks, {t.id: t.colour for t in themes})
-            pictures = RegionPictures(project) if options.pictures else None
-            context = PassageContext(
-                citations, {r.study.id: r.study.name for r in chosen}, codes, factor_themes
-            )
+    # The workbook is built in memory and then written: openpyxl's zip writer, failing
+    # half-way on a full disk, would report "seek of closed file" instead of the disk.
+    try:
+        with atomic_target(Path(path)) as out:
+            workbook = Workbook(write_only=True)
+            buffer = io.BytesIO()
+            try:
+                write_table1(workbook, table, options.ticks, {t.id: t.colour for t in themes})
+                pictures = RegionPictures(project) if options.pictures else None
+                context = PassageContext(
+                    citations, {r.study.id: r.study.name for r in chosen}, codes, factor_themes
+                )
 
-            def on_row(number: int) -> None:
-                if number % step == 0:
-                    report(number, total, "Writing passages")
+                def on_row(number: int) -> None:
+                    if number % step == 0:
+                        report(number, total, "Writing passages")
 
-            passages_sheet = write_passages(
-                workbook, passages, context, options.wide, pictures, on_row
-            )
-            write_factors_by_theme(workbook, themes, codes, mapping, passages, citations)
-            write_codebook(workbook, codes, factor_themes, passages)
-            write_studies(workbook, study_records(project))
-            report(total, total, "Saving")
-            workbook.save(out)
-        except BaseException:
-            _discard(workbook)
+                passages_sheet = write_passages(
+                    workbook, passages, context, options.wide, pictures, on_row
+                )
+                write_factors_by_theme(workbook, themes, codes, mapping, passages, citations)
+                write_codebook(workbook, codes, factor_themes, passages)
+                write_studies(workbook, study_records(project))
+                report(total, total, "Saving")
+                workbook.save(buffer)
+            except BaseException:
+                _discard(workbook)
+                raise
+            out.write(buffer.getbuffer())
+    except Exception as error:
+        failure = export_failure(Path(path), error)
+        if failure is None:
             raise
+        raise failure from error
     return WorkbookSummary(
         len(chosen),
         total,

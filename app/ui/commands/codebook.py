@@ -6,8 +6,6 @@ and put back with the same id, so later commands on the stack that name it still
 
 from __future__ import annotations
 
-import copy
-
 from app.core.codebook import CodeSnapshot, MergeSnapshot, Place
 from app.core.codebook_import import (
     CodebookImportResult,
@@ -321,8 +319,7 @@ class ImportCodebook(ProjectCommand):
     def _redo(self) -> None:
         if self._taken is None:
             self._before = codebook_state(self.project)
-            # merge_codebook completes the data it is given; keep ours as read.
-            self.result = merge_codebook(self.project, copy.deepcopy(self.data), self.source)
+            self.result = merge_codebook(self.project, self.data, self.source)
         else:
             reapply_codebook(self.project, self._taken)
 

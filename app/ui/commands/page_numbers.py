@@ -10,9 +10,7 @@ class SetPageNumbering(ProjectCommand):
     """Number a study's pages from a given first number, or (None) as found on the pages."""
 
     def __init__(self, project: Project, study_id: int, first: int | None):
-        text = (
-            f"Number pages from {first}" if first is not None else "Use the printed page numbers"
-        )
+        text = f"Number pages from {first}" if first is not None else "Use the printed page numbers"
         super().__init__(project, text, study_id)
         self.first = first
         self.previous = project.page_numbers.first_printed(study_id)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from app.core.codebook import CodingRecord
 from app.core.passages import PassageSnapshot
 from app.core.project import Project
 from app.core.types import Passage
@@ -68,31 +69,39 @@ class CreatePassage(ProjectCommand):
 
 
 class ApplyCode(ProjectCommand):
+    """Give a passage a factor; redo after undo brings back the very same coding."""
+
     def __init__(self, project: Project, passage: Passage, code_id: int):
         name = project.codebook.get(code_id).name
         super().__init__(project, f"Apply {name}", passage.study_id)
         self.passage_id = passage.id
         self.code_id = code_id
+        self._coding: CodingRecord | None = None
 
     def _redo(self) -> None:
-        self.project.passages.apply(self.passage_id, self.code_id)
+        self.project.passages.apply(self.passage_id, self.code_id, self._coding)
 
     def _undo(self) -> None:
+        self._coding = self.project.passages.coding(self.passage_id, self.code_id)
         self.project.passages.remove(self.passage_id, self.code_id)
 
 
 class RemoveCode(ProjectCommand):
+    """Take a factor off a passage; undo brings back the very same coding."""
+
     def __init__(self, project: Project, passage: Passage, code_id: int):
         name = project.codebook.get(code_id).name
         super().__init__(project, f"Remove {name}", passage.study_id)
         self.passage_id = passage.id
         self.code_id = code_id
+        self._coding: CodingRecord | None = None
 
     def _redo(self) -> None:
+        self._coding = self.project.passages.coding(self.passage_id, self.code_id)
         self.project.passages.remove(self.passage_id, self.code_id)
 
     def _undo(self) -> None:
-        self.project.passages.apply(self.passage_id, self.code_id)
+        self.project.passages.apply(self.passage_id, self.code_id, self._coding)
 
 
 class DeletePassage(ProjectCommand):

@@ -43,6 +43,10 @@ class PageRenderer(QObject):
     def start(self, doc: StudyDocument | None, project: Project | None) -> None:
         """Forget the previous study's queue (its images stay cached for a return visit)."""
         self._pool.clear()
+        if doc is None:
+            # The project is closing (or the window): let the page in hand finish, so that
+            # no task outlives its project or, at exit, the interpreter.
+            self._pool.waitForDone()
         self._wanted.replace(())
         self._latest.clear()
         self._inflight.clear()

@@ -66,8 +66,7 @@ def heat_map(table: Table1) -> HeatMap:
     chart = HeatMap("Studies by factor (coded passages)")
     chart.rows = [row.citation for row in table.rows]
     chart.columns = [
-        f"{SHARED_MARK} {column.name}" if column.marked else column.name
-        for column in table.columns
+        f"{SHARED_MARK} {column.name}" if column.marked else column.name for column in table.columns
     ]
     for group in table.groups:
         chart.bands.append((group.first, group.size, group.name, group.colour))

@@ -34,6 +34,9 @@ class WindowActions:
         self.import_pdfs = a(window, "&Import PDFs…", "Ctrl+I", tip="Import PDF files (Ctrl+I)")
         self.import_folder = a(window, "Import a &folder of PDFs…")
         self.export = a(window, "&Export coded passages…", tip="Write an .xlsx spreadsheet")
+        self.restore = a(
+            window, "Restore from &backup…", tip="Put an earlier copy of the project in its place"
+        )
         self.quit = a(window, "&Quit", Key.Quit)
         self.undo = a(window, "&Undo", Key.Undo)
         self.redo = a(window, "&Redo", "Ctrl+Shift+Z", "Ctrl+Y")
@@ -61,6 +64,7 @@ class WindowActions:
             self.import_pdfs,
             self.import_folder,
             self.export,
+            self.restore,
             self.find,
             self.find_next,
             self.find_previous,
@@ -85,6 +89,8 @@ class WindowActions:
         file.addAction(self.import_pdfs)
         file.addAction(self.import_folder)
         file.addAction(self.export)
+        file.addSeparator()
+        file.addAction(self.restore)
         file.addSeparator()
         file.addAction(self.quit)
         edit = bar.addMenu("&Edit")

@@ -87,4 +87,3 @@ class Follower(QObject):
             studies = [] if project is None else project.studies.list()
             if studies:
                 self._context.select_study(studies[0].id)
-

@@ -24,6 +24,11 @@ def summary_html(report: ImportReport) -> str:
     ]
     if report.cancelled:
         parts.append("<p>The import was cancelled; the studies listed were added.</p>")
+    if report.stopped:
+        parts.append(
+            f"<p>The import stopped: {escape(report.stopped)} "
+            "The studies counted above were saved.</p>"
+        )
     if report.duplicates:
         parts.append(f"<p>{len(report.duplicates)} already in the project, skipped.</p>")
     if report.failures:

@@ -76,7 +76,8 @@ class PageIndicator(QLineEdit):
     def _reload(self, *_args: object) -> None:
         project, study_id = self._context.project, self._context.study_id
         self._cited = (
-            [] if project is None or study_id is None
+            []
+            if project is None or study_id is None
             else project.page_numbers.cited([study_id]).get(study_id, [])
         )
         self.setEnabled(bool(self._cited))

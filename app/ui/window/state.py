@@ -39,7 +39,10 @@ class ActionStates:
         importing = self._importer.busy
         acts, window = self._actions, self._window
         self._centre.setCurrentIndex(1 if has_project else 0)
-        window.setWindowTitle(f"{project.name} — {APP_NAME}" if project else APP_NAME)
+        title = f"{project.name} — {APP_NAME}" if project else APP_NAME
+        if project is not None and project.database.read_only:
+            title = f"{project.name} (read-only) — {APP_NAME}"
+        window.setWindowTitle(title)
         window.setWindowFilePath(str(project.path) if project else "")
         for action in acts.needs_project:
             action.setEnabled(has_project)

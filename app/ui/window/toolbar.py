@@ -26,9 +26,7 @@ def set_text(action: QAction, text: str) -> None:
     action.setToolTip(tip(action))
 
 
-def build_toolbar(
-    window: QMainWindow, groups: Sequence[Sequence[tuple[QAction, str]]]
-) -> QToolBar:
+def build_toolbar(window: QMainWindow, groups: Sequence[Sequence[tuple[QAction, str]]]) -> QToolBar:
     """A toolbar of (action, icon name) groups, separated."""
     toolbar = window.addToolBar("Main")
     toolbar.setObjectName("mainToolbar")

@@ -20,10 +20,14 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("label", sa.Text(), nullable=True))
         batch_op.add_column(sa.Column("printed", sa.Text(), nullable=True))
         batch_op.add_column(sa.Column("furniture", sa.Text(), server_default="[]", nullable=False))
-        batch_op.add_column(sa.Column("unreadable", sa.Integer(), server_default="0", nullable=False))
+        batch_op.add_column(
+            sa.Column("unreadable", sa.Integer(), server_default="0", nullable=False)
+        )
     with op.batch_alter_table("studies", schema=None) as batch_op:
         # Studies imported before this revision keep the text they were coded on (layer 1).
-        batch_op.add_column(sa.Column("text_layer", sa.Integer(), server_default="1", nullable=False))
+        batch_op.add_column(
+            sa.Column("text_layer", sa.Integer(), server_default="1", nullable=False)
+        )
         batch_op.add_column(sa.Column("first_printed", sa.Integer(), nullable=True))
     with op.batch_alter_table("passages", schema=None) as batch_op:
         batch_op.add_column(sa.Column("text_check", sa.Text(), server_default="", nullable=False))
