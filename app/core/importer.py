@@ -15,6 +15,7 @@ import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, insert, select
 
@@ -23,6 +24,9 @@ from app.core.types import ImportFailure, ImportReport
 from app.store.database import Database
 from app.store.errors import StoreError
 from app.store.models import Page, PdfBlob, Study
+
+if TYPE_CHECKING:
+    from app.pdf.metadata import PdfFacts
 
 Progress = Callable[[int, int, str], None]
 
@@ -95,10 +99,11 @@ def import_pdfs(
     password: str | None = None,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
-    added: Callable[[int], None] | None = None,
+    added: Callable[[int, PdfFacts | None], None] | None = None,
 ) -> ImportReport:
-    """`added(study_id)` is told of each study once it is saved, while the workers go on
-    reading the next files."""
+    """`added(study_id, facts)` is told of each study once it is saved, with what its PDF
+    says about itself (read by the worker), while the workers go on reading the next
+    files."""
     from app.core.studies import _study_info
     from app.core.text_layer import LAYER_VERSION, page_rows
     from app.pdf.batch import FileJob, extract_files
@@ -167,7 +172,7 @@ def import_pdfs(
                 report.failures.append(ImportFailure(name, "not saved: " + str(error)))
                 break
             if added is not None:
-                added(report.added[-1].id)
+                added(report.added[-1].id, result.facts)
     finally:
         results.close()
     if report.stopped is None and cancelled is not None and cancelled():

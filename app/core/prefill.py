@@ -8,7 +8,7 @@ pages, which is also what matches references to PDFs.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -16,6 +16,7 @@ from app.core.record_fields import normalise_doi
 
 if TYPE_CHECKING:
     from app.core.project import Project
+    from app.pdf.metadata import PdfFacts
 
 DOI_PAGES = 2
 _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>]+)", re.IGNORECASE)
@@ -101,13 +102,15 @@ def guess_authors(info: dict[str, str], after_heading: Sequence[str]) -> list[st
     return max(candidates, key=len)
 
 
-def guesses(project: Project, study_id: int) -> dict[str, Any]:
-    """What the PDF suggests for the study's record, empty fields left out."""
-    from app.pdf.metadata import pdf_facts
-
+def guesses(project: Project, study_id: int, facts: PdfFacts | None = None) -> dict[str, Any]:
+    """What the PDF suggests for the study's record, empty fields left out; `facts` are
+    what the PDF says about itself when already read (an import's workers read them)."""
     texts = project.studies.texts(study_id)
-    data, password, _ = project.studies.pdf(study_id)
-    facts = pdf_facts(data, password)
+    if facts is None:
+        from app.pdf.metadata import pdf_facts
+
+        data, password, _ = project.studies.pdf(study_id)
+        facts = pdf_facts(data, password)
     found: dict[str, Any] = {
         "title": guess_title(facts.info, facts.heading, texts[0] if texts else ""),
         "authors": tuple(guess_authors(facts.info, facts.after_heading)),
@@ -117,14 +120,17 @@ def guesses(project: Project, study_id: int) -> dict[str, Any]:
     return {k: v for k, v in found.items() if v not in ("", None, ())}
 
 
-def prefill(project: Project, study_ids: Iterable[int]) -> int:
+def prefill(
+    project: Project, study_ids: Iterable[int], facts: Mapping[int, PdfFacts] | None = None
+) -> int:
     """Fill the empty record fields of studies with guesses from their PDFs, marked as
-    guesses; returns how many studies got any."""
+    guesses; returns how many studies got any. `facts` are the PDFs' own, by study, where
+    already read."""
     changes: dict[int, dict[str, Any]] = {}
     for record in project.records.list(list(study_ids)):
         if not record.has_pdf:
             continue
-        found = guesses(project, record.id)
+        found = guesses(project, record.id, (facts or {}).get(record.id))
         empty = {k: v for k, v in found.items() if getattr(record, k) in ("", None, ())}
         if empty:
             empty["guessed"] = tuple(sorted(set(record.guessed) | set(empty)))

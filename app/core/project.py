@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from app.core.changes import Change, ChangeHub
 from app.core.codebook import Codebook
@@ -39,6 +40,9 @@ from app.core.types import CodebookData, ImportReport, Passage
 from app.pdf.cache import DocumentCache
 from app.store.backups import RollingBackups
 from app.store.database import Database, draft_database, open_database
+
+if TYPE_CHECKING:
+    from app.pdf.metadata import PdfFacts
 
 __all__ = ["Change", "Project"]
 
@@ -183,18 +187,18 @@ class Project:
         from app.core.importer import import_pdfs
 
         self.require_writable()
-        # Each study is indexed for search as it is saved, while the next files are read.
-        report = import_pdfs(
-            self.database,
-            paths,
-            password,
-            progress,
-            cancelled,
-            added=lambda study_id: self.search_index.update_studies([study_id]),
-        )
+        facts: dict[int, PdfFacts] = {}
+
+        def added(study_id: int, found: PdfFacts | None) -> None:
+            # Each study is indexed for search as it is saved, while the next files are read.
+            self.search_index.update_studies([study_id])
+            if found is not None:
+                facts[study_id] = found
+
+        report = import_pdfs(self.database, paths, password, progress, cancelled, added=added)
         if report.added:
             from app.core.prefill import prefill
 
-            prefill(self, [study.id for study in report.added])
+            prefill(self, [study.id for study in report.added], facts)
             self._hub.emit({"studies", "pages"}, studies=[study.id for study in report.added])
         return report

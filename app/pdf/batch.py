@@ -27,6 +27,7 @@ from typing import Any
 
 from app.pdf import sandbox
 from app.pdf.errors import PasswordRequired, PdfError, WrongPassword
+from app.pdf.metadata import PdfFacts
 from app.pdf.sandbox import Limits
 from app.pdf.text import PageText, extract_pages, page_count
 
@@ -53,6 +54,7 @@ class FileResult:
     password: str | None = None  # the password the file opened with, if it needed one
     needs_password: bool = False  # refused for want of the right password
     drawing_problem: str = ""  # why its pages cannot be drawn (text from the fallback)
+    facts: PdfFacts | None = None  # what the file says about itself, for a first record
 
 
 @dataclass
@@ -71,6 +73,7 @@ class _State:
     pages: list[PageText] = field(default_factory=list)
     result: FileResult | None = None
     drawing_problem: str = ""
+    facts: PdfFacts | None = None
 
 
 Progress = Callable[[int, int], None]
@@ -224,6 +227,7 @@ def _settle(
             return _fail(job, state, opened.error, queue, task.job, opened.needs_password)
         state.page_count, state.password = opened.page_count, opened.password
         state.drawing_problem = opened.drawing_problem
+        state.facts = opened.facts
         counts["known"] += opened.page_count
         rest = [
             _Task(task.job, start, min(start + CHUNK_PAGES, opened.page_count))
@@ -251,6 +255,7 @@ def _settle(
         state.password,
         needs_password=False,
         drawing_problem=state.drawing_problem,
+        facts=state.facts,
     )
     return state.result
 
@@ -282,6 +287,7 @@ class OpenedFile:
     error: str | None = None
     needs_password: bool = False
     drawing_problem: str = ""  # why its pages cannot be drawn; "" when they can
+    facts: PdfFacts | None = None
 
 
 _last_file: tuple[tuple[str, int, int], bytes] | None = None
@@ -324,9 +330,16 @@ def open_file(path: str, password: str | None, first_stop: int) -> OpenedFile:
         return OpenedFile(error=str(exc), needs_password=True)
     except PdfError as exc:
         return OpenedFile(error=str(exc))
+    from app.pdf.metadata import pdf_facts
     from app.pdf.render import drawing_problem
 
-    return OpenedFile(count, used, pages, drawing_problem=drawing_problem(data, used) or "")
+    return OpenedFile(
+        count,
+        used,
+        pages,
+        drawing_problem=drawing_problem(data, used) or "",
+        facts=pdf_facts(data, used),
+    )
 
 
 def read_chunk(

@@ -159,8 +159,13 @@ def test_deleting_a_study_takes_its_passages_and_undo_brings_all_back(
 
 
 def test_an_imported_pdf_gets_guesses_until_they_are_confirmed(
-    project: Project, tmp_path: Path
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    def parsed_here(*_args: object) -> None:
+        raise AssertionError("the import's own process parsed a PDF")
+
+    # The reader processes read what the file says about itself, not the window's process.
+    monkeypatch.setattr("app.pdf.metadata.pdf_facts", parsed_here)
     make_article(
         tmp_path / "hall.pdf",
         "Personal budgets and the families who navigate them",
