@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from app.core.errors import CoreError, NotFound
 from app.core.passages import TextSpan
+from app.core.quote_check import UNPLACED as UNPLACED  # named from here by its callers
 from app.core.reanchor import Finder
 from app.core.study_bundle import PASSAGES, PDF, STUDY, StudyBundle, capture
 from app.core.text_layer import page_rows
@@ -32,8 +33,6 @@ from app.store import models
 if TYPE_CHECKING:
     from app.core.project import Project
     from app.pdf.text import PageText
-
-UNPLACED = "not found in the new version of the PDF: place it by hand"
 
 
 class PasswordNeeded(CoreError):
@@ -239,18 +238,13 @@ def place_region(
 
 
 def unplaced_passages(project: Project, study_id: int) -> list[int]:
-    """Passages of the study still anchored in an earlier version of its PDF."""
+    """Passages of the study waiting to be placed by hand: those a new version of its PDF,
+    or a new reading of the same one, could not place."""
     with project.database.reading() as session:
-        study = session.get(models.Study, study_id)
-        if study is None:
-            return []
         return list(
             session.scalars(
                 select(models.Passage.id)
-                .where(
-                    models.Passage.study_id == study_id,
-                    models.Passage.pdf_sha256 != (study.sha256 or ""),
-                )
+                .where(models.Passage.study_id == study_id, models.Passage.text_check == UNPLACED)
                 .order_by(models.Passage.start_page, models.Passage.id)
             ).all()
         )

@@ -1,7 +1,7 @@
 """Which factors go together: factor by factor, three ways of counting.
 
 - overlapping: pairs of distinct passages, one with each factor, whose text (or region)
-  overlaps in the same study;
+  overlaps in the same study (a passage waiting to be placed by hand overlaps nothing);
 - both: passages coded with both factors (on the diagonal: the factor's passages);
 - studies: studies with a passage of each (on the diagonal: the factor's studies).
 
@@ -18,6 +18,7 @@ from enum import Enum
 from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
+from app.core.quote_check import UNPLACED
 from app.core.types import Code
 
 if TYPE_CHECKING:
@@ -165,7 +166,8 @@ def cooccurrence(
     for sid, sp, so, ep, eo, kind, pid in _rows(
         project,
         "SELECT study_id, start_page, start_offset, end_page, end_offset, kind, id "
-        "FROM passages ORDER BY study_id, start_page, start_offset",
+        "FROM passages WHERE text_check != ? ORDER BY study_id, start_page, start_offset",
+        (UNPLACED,),
     ):
         if pid not in coded:
             continue

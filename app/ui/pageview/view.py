@@ -50,6 +50,8 @@ class PageView(QGraphicsView):
     passageContextMenuRequested = Signal(int, QPoint)  # passage id, global position
     # passage id, and its new extent: (start page, offset, end page, offset) or a rectangle
     passageResized = Signal(int, object)
+    # A passage waiting to be placed by hand was asked for: it has no page to show.
+    placeRequested = Signal(int)
     firstPageDrawn = Signal()
     zoomChanged = Signal(float)
 
@@ -150,6 +152,10 @@ class PageView(QGraphicsView):
             return
         passage = self.passages.find(passage_id) or project.passages.get(passage_id)
         if passage.study_id != doc.study_id:
+            return
+        if not passage.placed:
+            # Its page is an earlier version's: going there would show the wrong words.
+            self.placeRequested.emit(passage_id)
             return
         boxes = boxes_on(passage, passage.start_page)
         if boxes:
