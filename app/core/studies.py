@@ -15,6 +15,7 @@ from app.core.citation import Citable, citations
 from app.core.errors import NotFound
 from app.core.hyphenation import SOFT_HYPHEN
 from app.core.page_cache import PageCache, PageRecord
+from app.core.page_words import TEXT_DIFFERS, UNREADABLE_NOW, PageWords
 from app.core.service import Emit, Service
 from app.core.types import TEXT_OK, PageInfo, StudyInfo, Word
 from app.store.database import Database
@@ -235,19 +236,29 @@ class Studies(Service):
         return found
 
     def words(self, study_id: int, index: int) -> builtins.list[Word]:
-        """Word boxes of a page, computed from the PDF on first use and then kept.
+        """Word boxes of a page, computed from the PDF on first use and then kept; [] when
+        there are none to select (see `page_words` for why)."""
+        return self.page_words(study_id, index).words
+
+    def page_words(self, study_id: int, index: int) -> PageWords:
+        """A page's word boxes, or why its text cannot be selected.
 
         Boxes that could not be computed are not kept: the next look tries again, instead
-        of leaving the page unselectable for good.
+        of leaving the page unselectable for good. Boxes that never will be (the PDF's text
+        is not the stored text) are kept as none, and known again by that.
         """
         record = self.page_record(study_id, index)
+        has_text = record.info.text_status == TEXT_OK and bool(record.text.strip())
         if record.words is not None:
-            return list(record.words)
-        words: builtins.list[Word] | None = []
+            if not record.words and has_text:
+                return PageWords([], TEXT_DIFFERS, lasting=True)
+            return PageWords(list(record.words))
+        found = PageWords()
         if record.info.text_status == TEXT_OK:
-            words = self._compute_words(record)
-        if words is None:
-            return []
+            found = self._compute_words(record)
+        if found.unavailable and not found.lasting:
+            return found
+        words = found.words
         if not self.database.read_only:
             with self.database.transaction() as session:
                 row = self._page(session, study_id, index)
@@ -255,7 +266,7 @@ class Studies(Service):
                     [[w.start, w.end, w.x0, w.top, w.x1, w.bottom] for w in words]
                 )
         self._pages.set_words(study_id, index, words)
-        return words
+        return found
 
     def words_for(
         self, study_id: int, index: int, spans: Sequence[tuple[int, int]]
@@ -269,7 +280,7 @@ class Studies(Service):
             return list(record.words)
         if record.info.text_status != TEXT_OK:
             return []
-        return self._compute_words(record, spans) or []
+        return self._compute_words(record, spans).words
 
     def pages_without_words(self, study_id: int) -> builtins.list[int]:
         with self.database.reading() as session:
@@ -283,9 +294,9 @@ class Studies(Service):
 
     def _compute_words(
         self, record: PageRecord, spans: Sequence[tuple[int, int]] | None = None
-    ) -> builtins.list[Word] | None:
-        """The page's word boxes; [] when the PDF's text is not the stored text (then there
-        never will be any); None when they cannot be computed now (try again later)."""
+    ) -> PageWords:
+        """The page's word boxes; none, for good, when the PDF's text is not the stored
+        text; none for now when they cannot be computed (try again later)."""
         from app.pdf.errors import PdfError
         from app.pdf.words import page_words
 
@@ -303,7 +314,7 @@ class Studies(Service):
             )
         except PdfError as error:
             log.warning("word boxes of study %s page %s: %s", info.study_id, info.index + 1, error)
-            return None
+            return PageWords([], UNREADABLE_NOW.format(error=error))
         if not same_layer(fresh_text, record.text):
             # The stored text came from another extractor; spans would not line up.
             log.warning(
@@ -312,8 +323,8 @@ class Studies(Service):
                 info.study_id,
                 info.index + 1,
             )
-            return []
-        return [Word(w.start, w.end, w.x0, w.top, w.x1, w.bottom) for w in raw]
+            return PageWords([], TEXT_DIFFERS, lasting=True)
+        return PageWords([Word(w.start, w.end, w.x0, w.top, w.x1, w.bottom) for w in raw])
 
     def page_record(self, study_id: int, index: int) -> PageRecord:
         """A page's size, text, word boxes and PDF hash: one read, then kept a while."""
