@@ -46,6 +46,7 @@ class NewPdf:
     sha256: str
     password: str | None
     pages: tuple[PageText, ...]
+    drawing_problem: str = ""  # why its pages cannot be drawn; "" when they can
 
 
 def read_pdf(path: Path, password: str | None = None) -> NewPdf:
@@ -74,7 +75,7 @@ def read_pdf(path: Path, password: str | None = None) -> NewPdf:
         raise CoreError(f"{path.name} cannot be used: {result.error or 'it could not be read'}")
     if not result.pages:
         raise CoreError(f"{path.name} has no pages.")
-    return NewPdf(path, data, sha256, result.password, tuple(result.pages))
+    return NewPdf(path, data, sha256, result.password, tuple(result.pages), result.drawing_problem)
 
 
 @dataclass
@@ -109,7 +110,7 @@ def read_stored_pdf(project: Project, study_id: int) -> NewPdf:
         copy = Path(folder) / "study.pdf"
         copy.write_bytes(data)
         new = read_pdf(copy, password)
-    return NewPdf(Path(filename), data, sha256, new.password, new.pages)
+    return NewPdf(Path(filename), data, sha256, new.password, new.pages, new.drawing_problem)
 
 
 def replace_pdf(project: Project, study_id: int, new: NewPdf, reread: bool = False) -> Replacement:
@@ -144,6 +145,7 @@ def replace_pdf(project: Project, study_id: int, new: NewPdf, reread: bool = Fal
             study.filename = new.path.name
         study.page_count = len(new.pages)
         study.pdf_password = new.password
+        study.drawing_problem = new.drawing_problem
         # The new text comes from today's extractor, whatever made the old one.
         study.text_layer = models.Study.__table__.c.text_layer.default.arg
         session.flush()

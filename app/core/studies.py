@@ -6,6 +6,7 @@ import builtins
 import json
 import logging
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
@@ -39,6 +40,15 @@ if TYPE_CHECKING:
     from app.pdf.cache import DocumentCache
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class DrawingCheck:
+    """What a look at a study's PDF found: why its pages cannot be drawn ("" when they can)."""
+
+    study_id: int
+    sha256: str  # the PDF looked at
+    problem: str
 
 
 def _stored_words(raw: str, study_id: int, index: int) -> builtins.list[Word] | None:
@@ -225,15 +235,49 @@ class Studies(Service):
             known, has_pdf = study.drawing_problem, study.sha256 is not None
         if known is not None or not has_pdf:
             return known or ""
+        found = self.check_drawing(study_id)
+        self.keep_drawing_problems([found])
+        return found.problem
+
+    def unchecked_drawing(self) -> builtins.list[int]:
+        """Studies with a PDF imported before Habitus recorded whether its pages can be
+        drawn, in the studies' order."""
+        with self.database.reading() as session:
+            return list(
+                session.scalars(
+                    select(Study.id)
+                    .where(Study.sha256.is_not(None), Study.drawing_problem.is_(None))
+                    .order_by(Study.position, Study.id)
+                ).all()
+            )
+
+    def check_drawing(self, study_id: int) -> DrawingCheck:
+        """Whether the study's pages can be drawn, found now from its PDF (pdfium's work:
+        off the GUI thread); nothing is written."""
         from app.pdf.render import drawing_problem
 
-        data, password, _ = self.pdf(study_id)
-        found = drawing_problem(data, password) or ""
-        if not self.database.read_only:
-            with self.database.transaction() as session:
-                self._study(session, study_id).drawing_problem = found
-            self.emit("studies", study_id=study_id)
-        return found
+        data, password, sha256 = self.pdf(study_id)
+        return DrawingCheck(study_id, sha256, drawing_problem(data, password) or "")
+
+    def keep_drawing_problems(self, checks: Iterable[DrawingCheck]) -> builtins.list[int]:
+        """Record what checks found, for studies that still have the PDF checked and no
+        answer yet (a PDF replaced meanwhile has its own); returns the studies recorded.
+        Nothing is written to a read-only project."""
+        found = builtins.list(checks)
+        if self.database.read_only or not found:
+            return []
+        kept: builtins.list[int] = []
+        with self.database.transaction() as session:
+            for check in found:
+                study = session.get(Study, check.study_id)
+                if study is None or study.sha256 != check.sha256:
+                    continue
+                if study.drawing_problem is None:
+                    study.drawing_problem = check.problem
+                    kept.append(check.study_id)
+        if kept:
+            self.emit("studies", studies=kept)
+        return kept
 
     def words(self, study_id: int, index: int) -> builtins.list[Word]:
         """Word boxes of a page, computed from the PDF on first use and then kept; [] when
