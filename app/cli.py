@@ -369,9 +369,8 @@ def _reread(project: Project, study_ids: list[int]) -> None:
 def _print_mismatches(report: VerifyReport) -> None:
     by_study: dict[str, list[str]] = {}
     for m in report.mismatches:
-        by_study.setdefault(m.study, []).append(
-            f"    p. {m.page} (PDF page {m.pdf_page}): {m.quote[:80]!r}\n      {m.problem}"
-        )
+        where = f"p. {m.page} (PDF page {m.pdf_page})" if m.pdf_page else "to place"
+        by_study.setdefault(m.study, []).append(f"    {where}: {m.quote[:80]!r}\n      {m.problem}")
     for study, lines in by_study.items():
         print(f"{study}:")
         print("\n".join(lines))

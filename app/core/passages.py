@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from app.core.codebook import CodingRecord
 from app.core.errors import CoreError, NotFound
 from app.core.geometry import span_boxes, words_in_rect
-from app.core.quote_check import quote_check
+from app.core.quote_check import is_unplaced, quote_check
 from app.core.service import Emit, Service
 from app.core.studies import Studies
 from app.core.types import Box, Passage, Word
@@ -145,6 +145,9 @@ class PassageSnapshot:
     created_at: str
     memo: str
     codings: tuple[PassageCoding, ...] = ()  # so that each coding comes back with its id
+    # What the last check against the page found, as stored: a passage waiting to be placed
+    # by hand comes back waiting.
+    stored_check: str = ""
 
 
 def _boxes(raw: str, rect: tuple[float, float, float, float] | None, page: int) -> tuple[Box, ...]:
@@ -173,6 +176,7 @@ def to_passage(row: models.Passage, code_ids: tuple[int, ...]) -> Passage:
         code_ids=code_ids,
         rect=rect,
         text_check=quote_check(row.quote, row.text_check, row.kind),
+        placed=not is_unplaced(row.text_check),
     )
 
 
@@ -646,6 +650,7 @@ class Passages(Service):
                 codings=tuple(
                     PassageCoding(c.id, c.guid, c.code_id, c.created_at) for c in codings
                 ),
+                stored_check=row.text_check,
             )
             session.delete(row)
         p = snapshot.passage
@@ -677,6 +682,7 @@ class Passages(Service):
                 boxes=json.dumps([[b.page, b.x0, b.top, b.x1, b.bottom] for b in p.boxes]),
                 pdf_sha256=snapshot.pdf_sha256,
                 created_at=snapshot.created_at,
+                text_check=snapshot.stored_check,
             )
             if p.rect is not None:
                 row.x0, row.top, row.x1, row.bottom = p.rect

@@ -6,6 +6,16 @@ from __future__ import annotations
 # so that a quote over it says so instead of silently losing the symbol.
 UNREADABLE = "\ufffd"
 
+# The stored check of a passage that a new version of its PDF (or a new reading of the same
+# one) could not place: its page and offsets are those of the earlier text, so it cites no
+# page until the researcher places it by hand.
+UNPLACED = "not found in the new version of the PDF: place it by hand"
+
+
+def is_unplaced(stored: str) -> bool:
+    """Whether a passage with this stored check waits to be placed by hand."""
+    return stored == UNPLACED
+
 
 def unreadable_count(text: str) -> int:
     return text.count(UNREADABLE)

@@ -18,12 +18,13 @@ import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from app.core.attribute_values import canonical
 from app.core.attributes import Attributes
 from app.core.errors import CoreError, NotFound
+from app.core.quote_check import UNPLACED
 from app.core.record_fields import coerce
 from app.core.record_types import EXCLUDED, RECORD_FIELDS, StudyRecord
 from app.core.service import Emit, Service
@@ -122,14 +123,7 @@ class Records(Service):
         unplaced = _pairs(
             session.execute(
                 select(models.Passage.study_id, func.count())
-                .join(models.Study, models.Study.id == models.Passage.study_id)
-                .where(
-                    models.Passage.study_id.in_(ids),
-                    or_(
-                        models.Study.sha256.is_(None),
-                        models.Passage.pdf_sha256 != models.Study.sha256,
-                    ),
-                )
+                .where(models.Passage.study_id.in_(ids), models.Passage.text_check == UNPLACED)
                 .group_by(models.Passage.study_id)
             )
         )

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from app.core.errors import CoreError, NotFound
 from app.core.passages import TextSpan
+from app.core.quote_check import UNPLACED as UNPLACED  # named from here by its callers
 from app.core.reanchor import Finder
 from app.core.study_bundle import PASSAGES, PDF, STUDY, StudyBundle, capture
 from app.core.text_layer import page_rows
@@ -32,8 +33,6 @@ from app.store import models
 if TYPE_CHECKING:
     from app.core.project import Project
     from app.pdf.text import PageText
-
-UNPLACED = "not found in the new version of the PDF: place it by hand"
 
 
 class PasswordNeeded(CoreError):
@@ -47,6 +46,7 @@ class NewPdf:
     sha256: str
     password: str | None
     pages: tuple[PageText, ...]
+    drawing_problem: str = ""  # why its pages cannot be drawn; "" when they can
 
 
 def read_pdf(path: Path, password: str | None = None) -> NewPdf:
@@ -75,7 +75,7 @@ def read_pdf(path: Path, password: str | None = None) -> NewPdf:
         raise CoreError(f"{path.name} cannot be used: {result.error or 'it could not be read'}")
     if not result.pages:
         raise CoreError(f"{path.name} has no pages.")
-    return NewPdf(path, data, sha256, result.password, tuple(result.pages))
+    return NewPdf(path, data, sha256, result.password, tuple(result.pages), result.drawing_problem)
 
 
 @dataclass
@@ -110,7 +110,7 @@ def read_stored_pdf(project: Project, study_id: int) -> NewPdf:
         copy = Path(folder) / "study.pdf"
         copy.write_bytes(data)
         new = read_pdf(copy, password)
-    return NewPdf(Path(filename), data, sha256, new.password, new.pages)
+    return NewPdf(Path(filename), data, sha256, new.password, new.pages, new.drawing_problem)
 
 
 def replace_pdf(project: Project, study_id: int, new: NewPdf, reread: bool = False) -> Replacement:
@@ -145,6 +145,7 @@ def replace_pdf(project: Project, study_id: int, new: NewPdf, reread: bool = Fal
             study.filename = new.path.name
         study.page_count = len(new.pages)
         study.pdf_password = new.password
+        study.drawing_problem = new.drawing_problem
         # The new text comes from today's extractor, whatever made the old one.
         study.text_layer = models.Study.__table__.c.text_layer.default.arg
         session.flush()
@@ -239,18 +240,13 @@ def place_region(
 
 
 def unplaced_passages(project: Project, study_id: int) -> list[int]:
-    """Passages of the study still anchored in an earlier version of its PDF."""
+    """Passages of the study waiting to be placed by hand: those a new version of its PDF,
+    or a new reading of the same one, could not place."""
     with project.database.reading() as session:
-        study = session.get(models.Study, study_id)
-        if study is None:
-            return []
         return list(
             session.scalars(
                 select(models.Passage.id)
-                .where(
-                    models.Passage.study_id == study_id,
-                    models.Passage.pdf_sha256 != (study.sha256 or ""),
-                )
+                .where(models.Passage.study_id == study_id, models.Passage.text_check == UNPLACED)
                 .order_by(models.Passage.start_page, models.Passage.id)
             ).all()
         )

@@ -100,13 +100,12 @@ class Search:
         whole_words: bool = True,
     ) -> list[Passage]:
         """Code every hit as a passage; a hit already coded with that factor is left alone."""
-        existing = {
-            (p.study_id, p.start_page, p.start_offset, p.end_page, p.end_offset)
-            for p in passages.list(code_id=code_id)
-        }
+        from app.core.fulltext.coding import coded_extents, hit_extent
+
+        existing = coded_extents(passages, code_id)
         spans = [
             TextSpan(hit.study_id, hit.page, hit.start, hit.last_page, hit.end, (code_id,))
             for hit in self.find(phrase, study_id, ignore_case, whole_words=whole_words)
-            if (hit.study_id, hit.page, hit.start, hit.last_page, hit.end) not in existing
+            if hit_extent(hit) not in existing
         ]
         return passages.add_text_many(spans) if spans else []

@@ -6,6 +6,7 @@ import builtins
 import json
 import logging
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
@@ -15,6 +16,7 @@ from app.core.citation import Citable, citations
 from app.core.errors import NotFound
 from app.core.hyphenation import SOFT_HYPHEN
 from app.core.page_cache import PageCache, PageRecord
+from app.core.page_words import TEXT_DIFFERS, UNREADABLE_NOW, PageWords
 from app.core.service import Emit, Service
 from app.core.types import TEXT_OK, PageInfo, StudyInfo, Word
 from app.store.database import Database
@@ -38,6 +40,15 @@ if TYPE_CHECKING:
     from app.pdf.cache import DocumentCache
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class DrawingCheck:
+    """What a look at a study's PDF found: why its pages cannot be drawn ("" when they can)."""
+
+    study_id: int
+    sha256: str  # the PDF looked at
+    problem: str
 
 
 def _stored_words(raw: str, study_id: int, index: int) -> builtins.list[Word] | None:
@@ -224,30 +235,74 @@ class Studies(Service):
             known, has_pdf = study.drawing_problem, study.sha256 is not None
         if known is not None or not has_pdf:
             return known or ""
+        found = self.check_drawing(study_id)
+        self.keep_drawing_problems([found])
+        return found.problem
+
+    def unchecked_drawing(self) -> builtins.list[int]:
+        """Studies with a PDF imported before Habitus recorded whether its pages can be
+        drawn, in the studies' order."""
+        with self.database.reading() as session:
+            return list(
+                session.scalars(
+                    select(Study.id)
+                    .where(Study.sha256.is_not(None), Study.drawing_problem.is_(None))
+                    .order_by(Study.position, Study.id)
+                ).all()
+            )
+
+    def check_drawing(self, study_id: int) -> DrawingCheck:
+        """Whether the study's pages can be drawn, found now from its PDF (pdfium's work:
+        off the GUI thread); nothing is written."""
         from app.pdf.render import drawing_problem
 
-        data, password, _ = self.pdf(study_id)
-        found = drawing_problem(data, password) or ""
-        if not self.database.read_only:
-            with self.database.transaction() as session:
-                self._study(session, study_id).drawing_problem = found
-            self.emit("studies", study_id=study_id)
-        return found
+        data, password, sha256 = self.pdf(study_id)
+        return DrawingCheck(study_id, sha256, drawing_problem(data, password) or "")
+
+    def keep_drawing_problems(self, checks: Iterable[DrawingCheck]) -> builtins.list[int]:
+        """Record what checks found, for studies that still have the PDF checked and no
+        answer yet (a PDF replaced meanwhile has its own); returns the studies recorded.
+        Nothing is written to a read-only project."""
+        found = builtins.list(checks)
+        if self.database.read_only or not found:
+            return []
+        kept: builtins.list[int] = []
+        with self.database.transaction() as session:
+            for check in found:
+                study = session.get(Study, check.study_id)
+                if study is None or study.sha256 != check.sha256:
+                    continue
+                if study.drawing_problem is None:
+                    study.drawing_problem = check.problem
+                    kept.append(check.study_id)
+        if kept:
+            self.emit("studies", studies=kept)
+        return kept
 
     def words(self, study_id: int, index: int) -> builtins.list[Word]:
-        """Word boxes of a page, computed from the PDF on first use and then kept.
+        """Word boxes of a page, computed from the PDF on first use and then kept; [] when
+        there are none to select (see `page_words` for why)."""
+        return self.page_words(study_id, index).words
+
+    def page_words(self, study_id: int, index: int) -> PageWords:
+        """A page's word boxes, or why its text cannot be selected.
 
         Boxes that could not be computed are not kept: the next look tries again, instead
-        of leaving the page unselectable for good.
+        of leaving the page unselectable for good. Boxes that never will be (the PDF's text
+        is not the stored text) are kept as none, and known again by that.
         """
         record = self.page_record(study_id, index)
+        has_text = record.info.text_status == TEXT_OK and bool(record.text.strip())
         if record.words is not None:
-            return list(record.words)
-        words: builtins.list[Word] | None = []
+            if not record.words and has_text:
+                return PageWords([], TEXT_DIFFERS, lasting=True)
+            return PageWords(list(record.words))
+        found = PageWords()
         if record.info.text_status == TEXT_OK:
-            words = self._compute_words(record)
-        if words is None:
-            return []
+            found = self._compute_words(record)
+        if found.unavailable and not found.lasting:
+            return found
+        words = found.words
         if not self.database.read_only:
             with self.database.transaction() as session:
                 row = self._page(session, study_id, index)
@@ -255,7 +310,7 @@ class Studies(Service):
                     [[w.start, w.end, w.x0, w.top, w.x1, w.bottom] for w in words]
                 )
         self._pages.set_words(study_id, index, words)
-        return words
+        return found
 
     def words_for(
         self, study_id: int, index: int, spans: Sequence[tuple[int, int]]
@@ -269,7 +324,7 @@ class Studies(Service):
             return list(record.words)
         if record.info.text_status != TEXT_OK:
             return []
-        return self._compute_words(record, spans) or []
+        return self._compute_words(record, spans).words
 
     def pages_without_words(self, study_id: int) -> builtins.list[int]:
         with self.database.reading() as session:
@@ -283,9 +338,9 @@ class Studies(Service):
 
     def _compute_words(
         self, record: PageRecord, spans: Sequence[tuple[int, int]] | None = None
-    ) -> builtins.list[Word] | None:
-        """The page's word boxes; [] when the PDF's text is not the stored text (then there
-        never will be any); None when they cannot be computed now (try again later)."""
+    ) -> PageWords:
+        """The page's word boxes; none, for good, when the PDF's text is not the stored
+        text; none for now when they cannot be computed (try again later)."""
         from app.pdf.errors import PdfError
         from app.pdf.words import page_words
 
@@ -303,7 +358,7 @@ class Studies(Service):
             )
         except PdfError as error:
             log.warning("word boxes of study %s page %s: %s", info.study_id, info.index + 1, error)
-            return None
+            return PageWords([], UNREADABLE_NOW.format(error=error))
         if not same_layer(fresh_text, record.text):
             # The stored text came from another extractor; spans would not line up.
             log.warning(
@@ -312,8 +367,8 @@ class Studies(Service):
                 info.study_id,
                 info.index + 1,
             )
-            return []
-        return [Word(w.start, w.end, w.x0, w.top, w.x1, w.bottom) for w in raw]
+            return PageWords([], TEXT_DIFFERS, lasting=True)
+        return PageWords([Word(w.start, w.end, w.x0, w.top, w.x1, w.bottom) for w in raw])
 
     def page_record(self, study_id: int, index: int) -> PageRecord:
         """A page's size, text, word boxes and PDF hash: one read, then kept a while."""

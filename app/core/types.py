@@ -126,6 +126,9 @@ class Passage:
     code_ids: tuple[int, ...]
     rect: tuple[float, float, float, float] | None = None  # region passages: x0, top, x1, bottom
     text_check: str = ""  # empty when the quote is faithful to the page, else what is wrong
+    # False while the passage waits to be placed by hand (a new version of its PDF did not
+    # have its words): its pages and offsets are those of the earlier text, not a place.
+    placed: bool = True
 
 
 @dataclass(frozen=True)

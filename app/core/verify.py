@@ -34,8 +34,8 @@ class Mismatch:
     passage_id: int
     study_id: int
     study: str  # the study's label (citation, else name)
-    page: str  # the cited page(s)
-    pdf_page: int  # 1-based position of the passage's first page
+    page: str  # the cited page(s); "" for a passage waiting to be placed by hand
+    pdf_page: int  # 1-based position of the passage's first page; 0 while it waits
     quote: str  # as stored, ready to read
     problem: str
 
@@ -109,13 +109,17 @@ def verify(
                 problem = _problem(project, passage, fresh, coded_on, sha256)
             findings[passage.id] = problem
             if problem:
+                # A passage to place cites no page: its pages are an earlier text's.
+                placed = problem != UNPLACED
                 report.mismatches.append(
                     Mismatch(
                         passage.id,
                         study.id,
                         labels[study.id],
-                        _cite(cited.get(study.id, []), passage.start_page, passage.end_page),
-                        passage.start_page + 1,
+                        _cite(cited.get(study.id, []), passage.start_page, passage.end_page)
+                        if placed
+                        else "",
+                        passage.start_page + 1 if placed else 0,
                         display_quote(passage.quote),
                         problem,
                     )

@@ -9,7 +9,9 @@ The window assembles the parts and wires them; each concern lives in a part of i
 - `window.coding_actions.CodingActions`: number keys, Code with…, the passage menu;
 - `window.follow.Follower`: keeping page, lists and memo in step;
 - `window.state.ActionStates`: which actions are on;
-- `window.messages.Messages`: telling the user what went wrong.
+- `window.messages.Messages`: telling the user what went wrong;
+- `window.drawing_checks.DrawingChecks`: checking, once a project opens, whether the pages
+  of studies imported by an earlier version can be drawn.
 What an action does to the project lives in the undo commands (`app.ui.commands`).
 """
 
@@ -42,6 +44,7 @@ from app.ui.window.actions import WindowActions
 from app.ui.window.backup_restore import BackupRestorer
 from app.ui.window.citing import CitingTools
 from app.ui.window.coding_actions import CodingActions
+from app.ui.window.drawing_checks import DrawingChecks
 from app.ui.window.exchange import ExchangeController
 from app.ui.window.find_bar import FindBar
 from app.ui.window.first_run import lay_out
@@ -128,6 +131,9 @@ class MainWindow(PreserveGeometry, QMainWindow):
         self.exchange = ExchangeController(self, self.context, self.acts.export)
         self.projects.waiters += [self.citing.wait, self.exchange.stop]
         self.keyboard = KeyboardCoding(self, self.view)
+        self.drawing_checks = DrawingChecks(
+            self.context, lambda text: self.statusBar().showMessage(text, 15000), self
+        )
         self._connect()
         self.projects.show_recent_in(self.acts.recent_menu, self.start_page)
         # The first time, the layout is made for the screen the window opens on.

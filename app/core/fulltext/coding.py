@@ -22,17 +22,32 @@ def hit_span(hit: Hit, code_ids: tuple[int, ...] = ()) -> TextSpan:
     return TextSpan(hit.study_id, hit.page, hit.start, hit.last_page, hit.end, code_ids)
 
 
+Extent = tuple[int, int, int | None, int, int | None]  # study, start page, offset, end page, offset
+
+
+def hit_extent(hit: Hit) -> Extent:
+    return (hit.study_id, hit.page, hit.start, hit.last_page, hit.end)
+
+
+def coded_extents(passages: Passages, code_id: int) -> set[Extent]:
+    """Where the passages coded with a factor lie on their study's pages now. A passage
+    waiting to be placed by hand lies nowhere yet: its offsets are an earlier text's, and
+    whatever now sits there is not coded."""
+    return {
+        (p.study_id, p.start_page, p.start_offset, p.end_page, p.end_offset)
+        for p in passages.list(code_id=code_id)
+        if p.placed
+    }
+
+
 def plan_coding(passages: Passages, hits: Iterable[Hit], code_id: int) -> CodingPlan:
     """A hit that is already a passage coded with the factor is left alone; one hit found
     twice is coded once."""
-    existing = {
-        (p.study_id, p.start_page, p.start_offset, p.end_page, p.end_offset)
-        for p in passages.list(code_id=code_id)
-    }
-    new: dict[tuple[int, int, int, int, int], TextSpan] = {}
+    existing = coded_extents(passages, code_id)
+    new: dict[Extent, TextSpan] = {}
     already: list[Hit] = []
     for hit in hits:
-        key = (hit.study_id, hit.page, hit.start, hit.last_page, hit.end)
+        key = hit_extent(hit)
         if key in existing:
             already.append(hit)
         else:

@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from app.core.bulk import collector_paused
 from app.core.page_numbers import page_range
-from app.core.quote_check import quote_check
+from app.core.quote_check import is_unplaced, quote_check
 from app.core.types import Box, Passage
 from app.store import models
 
@@ -38,11 +38,14 @@ class CodedPassage:
     codings: tuple[Coding, ...]
     memo: str
     created_at: str
-    cited: str  # the printed page(s) a quote cites: "164" or "164-165"
+    cited: str  # the printed page(s) a quote cites: "164" or "164-165"; "" while unplaced
 
     @property
     def pdf_pages(self) -> str:
-        """The PDF position(s), 1-based: "3" or "3-4"."""
+        """The PDF position(s), 1-based: "3" or "3-4"; "" for a passage waiting to be placed
+        by hand, whose pages are those of an earlier version of the PDF."""
+        if not self.passage.placed:
+            return ""
         first, last = self.passage.start_page + 1, self.passage.end_page + 1
         return str(first) if first == last else f"{first}-{last}"
 
@@ -145,6 +148,7 @@ def coded_passages(
                 code_ids=tuple(c.code_id for c in found),
                 rect=rect,
                 text_check=quote_check(quote, check, kind),
+                placed=not is_unplaced(check),
             )
             made.append(
                 CodedPassage(
@@ -152,7 +156,10 @@ def coded_passages(
                     found,
                     memos.get(pid, ""),
                     created_at,
-                    page_range(cited.get(study_id, []), start_page, end_page),
+                    # A page the words are no longer on is not cited.
+                    page_range(cited.get(study_id, []), start_page, end_page)
+                    if passage.placed
+                    else "",
                 )
             )
     return made

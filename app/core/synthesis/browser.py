@@ -17,7 +17,7 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
 from app.core.page_numbers import page_range
-from app.core.quote_check import quote_check
+from app.core.quote_check import is_unplaced, quote_check
 from app.core.synthesis.codes import descendants, expand
 from app.core.textnorm import display_quote
 from app.store import models
@@ -53,8 +53,8 @@ class PassageRow(NamedTuple):
     passage_id: int
     study_id: int
     study: str  # the study's citation, else its name
-    page: str  # the printed page(s) a quote cites: "164", "164-165"
-    start_page: int  # 0-based PDF positions, for going there
+    page: str  # the printed page(s) a quote cites: "164", "164-165"; "" while unplaced
+    start_page: int  # 0-based PDF positions, for going there (an earlier PDF's, if unplaced)
     end_page: int
     code_ids: tuple[int, ...]
     memo: str
@@ -77,14 +77,21 @@ class PassageRow(NamedTuple):
         """Empty when the quote is what the page says, else what is wrong with it."""
         return quote_check(self.raw_quote, self.stored_check, self.kind)
 
+    @property
+    def placed(self) -> bool:
+        """False while the passage waits to be placed by hand: it cites no page."""
+        return not is_unplaced(self.stored_check)
+
     def as_dict(self) -> dict[str, object]:
+        placed = self.placed
         return {
             "passage_id": self.passage_id,
             "study_id": self.study_id,
             "study": self.study,
             "page": self.page,
-            "start_page": self.start_page + 1,
-            "end_page": self.end_page + 1,
+            "start_page": self.start_page + 1 if placed else None,
+            "end_page": self.end_page + 1 if placed else None,
+            "placed": placed,
             "quote": self.quote,
             "factors": [self.names[c] for c in self.code_ids if c in self.names],
             "memo": self.memo,
@@ -131,7 +138,9 @@ class _Rows(Sequence[PassageRow]):
     def _make(self, raw: tuple[Any, ...]) -> PassageRow:
         pid, sid, kind, first, last, quote, check, memo = raw
         numbers = self._cited.get(sid, [])
-        if first == last and 0 <= first < len(numbers):
+        if is_unplaced(check):
+            page = ""  # its pages are an earlier version's: the words are not known to be there
+        elif first == last and 0 <= first < len(numbers):
             page = numbers[first]
         else:
             page = page_range(numbers, first, last)

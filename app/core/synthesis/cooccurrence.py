@@ -1,7 +1,7 @@
 """Which factors go together: factor by factor, three ways of counting.
 
 - overlapping: pairs of distinct passages, one with each factor, whose text (or region)
-  overlaps in the same study;
+  overlaps in the same study (a passage waiting to be placed by hand overlaps nothing);
 - both: passages coded with both factors (on the diagonal: the factor's passages);
 - studies: studies with a passage of each (on the diagonal: the factor's studies).
 
@@ -18,6 +18,7 @@ from enum import Enum
 from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
+from app.core.quote_check import UNPLACED
 from app.core.types import Code
 
 if TYPE_CHECKING:
@@ -105,6 +106,10 @@ class Cooccurrence:
         return sorted(found)
 
 
+# Passages waiting to be placed by hand: their offsets are an earlier text's.
+_UNPLACED_IDS = "SELECT id FROM passages WHERE text_check = ?"
+
+
 def _rows(project: Project, sql: str, parameters: tuple[Any, ...] = ()) -> list[Any]:
     with project.database.reading() as session:
         cursor = session.connection().connection.cursor()
@@ -162,12 +167,14 @@ def cooccurrence(
     extents: list[Extent] = []
     regions: set[tuple[int, int]] = set()  # (study, page) with a region on it
     coded = result.coded
+    # Read apart, so that the extents still come from their covering index alone.
+    unplaced = {pid for (pid,) in _rows(project, _UNPLACED_IDS, (UNPLACED,))}
     for sid, sp, so, ep, eo, kind, pid in _rows(
         project,
         "SELECT study_id, start_page, start_offset, end_page, end_offset, kind, id "
         "FROM passages ORDER BY study_id, start_page, start_offset",
     ):
-        if pid not in coded:
+        if pid not in coded or pid in unplaced:
             continue
         if kind == "text" and so is not None and eo is not None:
             extents.append((sid, (sp, so), (ep, eo), pid, kind))

@@ -55,10 +55,14 @@ def _lead(item: CodedPassage, ctx: PassageContext) -> list[Value]:
     pdf_page: Value = (
         passage.start_page + 1 if passage.start_page == passage.end_page else item.pdf_pages
     )
+    if not passage.placed:
+        # Its pages are those of an earlier version of the PDF: no page is cited, and the
+        # text check says it waits to be placed.
+        pdf_page = None
     return [
         ctx.citations.get(passage.study_id, ""),
         ctx.names.get(passage.study_id, ""),
-        number_or_text(item.cited),
+        number_or_text(item.cited) if item.cited else None,
         pdf_page,
         quote or None,
         passage.text_check or None,

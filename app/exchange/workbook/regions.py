@@ -46,7 +46,8 @@ class RegionPictures:
         self.failed = 0
 
     def picture(self, passage: Passage) -> Picture | None:
-        if passage.kind != "region" or passage.rect is None:
+        # A region waiting to be placed by hand has no place on the new pages to picture.
+        if passage.kind != "region" or passage.rect is None or not passage.placed:
             return None
         if passage.id not in self._made:
             self._made[passage.id] = self._render(passage)

@@ -21,6 +21,8 @@ class StudyDocument:
         self.source = PdfSource(data, password, sha256)
         self._words: dict[int, list[Word]] = {}
         self._texts: dict[int, str] = {}
+        # Pages with text whose words cannot be selected: why, and whether for good.
+        self._unavailable: dict[int, tuple[str, bool]] = {}
 
     @property
     def sizes(self) -> list[tuple[float, float]]:
@@ -32,9 +34,18 @@ class StudyDocument:
     def has_words(self, page: int) -> bool:
         return page in self._words
 
-    def set_words(self, page: int, words: list[Word], text: str) -> None:
+    def set_words(
+        self, page: int, words: list[Word], text: str, unavailable: str = "", lasting: bool = False
+    ) -> None:
         self._words[page] = words
         self._texts[page] = text
+        if unavailable:
+            self._unavailable[page] = (unavailable, lasting)
+
+    def words_unavailable(self, page: int) -> tuple[str, bool] | None:
+        """Why the page's text cannot be selected, and whether that holds for good; None
+        when it can (or its words have not come yet)."""
+        return self._unavailable.get(page)
 
     def words(self, page: int) -> list[Word]:
         """Word boxes of a page once the render worker has brought them, else none.

@@ -89,6 +89,8 @@ class PassageMarks:
             self._add(passage)
 
     def _add(self, passage: Passage) -> bool:
+        if not passage.placed:
+            return False  # its pages are an earlier text's: drawn nowhere until placed
         allowed = self.allowed_codes
         if allowed is not None and not allowed.intersection(passage.code_ids):
             return False

@@ -2,7 +2,8 @@
 
 A press starts one of four gestures, decided at once from where it lands and the modifiers:
 - text: drag from the word nearest the press to the word nearest the pointer (reading order);
-- region: Alt held, region mode on, or a page without a text layer: drag a rectangle;
+- region: Alt held, region mode on, a page without a text layer, or one whose words cannot
+  be selected: drag a rectangle;
 - move-selection: a press inside the current text selection; dragging starts a QDrag so the
   selection can be dropped on a factor elsewhere;
 - resize: a press on a grip of the selected passage (its start or end, a region's corner);
@@ -152,7 +153,8 @@ class MouseTool:
         if grip is not None:
             self._press = _Press(pos, grip.page, (x, y), "resize", grip=grip)
             return True
-        if mods & Qt.KeyboardModifier.AltModifier or self.region_mode or not info.has_text:
+        no_words = not info.has_text or doc.words_unavailable(page) is not None
+        if mods & Qt.KeyboardModifier.AltModifier or self.region_mode or no_words:
             point = (min(max(x, 0.0), info.width), min(max(y, 0.0), info.height))
             self._press = _Press(pos, page, point, "region")
             return True

@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QThreadPool, Signal
 from PySide6.QtGui import QImage
 
+from app.core.page_words import PageWords
 from app.core.project import Project
 from app.ui.pageview.cache import DEFAULT_LIMIT, CacheKey, ImageCache, scale_key
 from app.ui.pageview.document import StudyDocument
@@ -122,12 +123,12 @@ class PageRenderer(QObject):
         self.pageReady.emit(key[1])
 
     def _on_words(self, study_id: int, page: int, words: object, text: str) -> None:
-        if not self._current(study_id) or not isinstance(words, list):
+        if not self._current(study_id) or not isinstance(words, PageWords):
             return
         self._words_inflight.discard(page)
         assert self._doc is not None
         if not self._doc.has_words(page):
-            self._doc.set_words(page, words, text)
+            self._doc.set_words(page, words.words, text, words.unavailable, words.lasting)
         self.pageReady.emit(page)
 
     def _on_failed(self, key: CacheKey, message: str) -> None:

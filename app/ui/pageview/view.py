@@ -7,7 +7,8 @@ This class is the widget and its public face; each concern lives in a part of it
 - `selection_state.SelectionState`: the reader's selection;
 - `passage_layer.PassageLayer`: the coded passages drawn, the one selected;
 - `finder.Finder`: find in the study;
-- `interaction.MouseTool`: mouse and keys.
+- `interaction.MouseTool`: mouse and keys;
+- `words_notice.WordsNotice`: the line that says when a page's words cannot be selected.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from app.ui.pageview.passage_layer import PassageLayer
 from app.ui.pageview.schedule import RenderScheduler
 from app.ui.pageview.selection import Selection
 from app.ui.pageview.selection_state import SelectionState
+from app.ui.pageview.words_notice import WordsNotice
 
 
 class PageView(QGraphicsView):
@@ -50,6 +52,8 @@ class PageView(QGraphicsView):
     passageContextMenuRequested = Signal(int, QPoint)  # passage id, global position
     # passage id, and its new extent: (start page, offset, end page, offset) or a rectangle
     passageResized = Signal(int, object)
+    # A passage waiting to be placed by hand was asked for: it has no page to show.
+    placeRequested = Signal(int)
     firstPageDrawn = Signal()
     zoomChanged = Signal(float)
 
@@ -84,6 +88,8 @@ class PageView(QGraphicsView):
             self._mouse.rubber_band,
         )
 
+        self.words_notice = WordsNotice(self)
+
         self.navigator.currentPageChanged.connect(self.currentPageChanged)
         self.navigator.zoomChanged.connect(self.zoomChanged)
         self.images.pageReady.connect(self.navigator.update_page)
@@ -115,6 +121,7 @@ class PageView(QGraphicsView):
         self.passages.show_study(study_id)
         self.navigator.show_pages(self._doc.sizes if self._doc is not None else [])
         self.images.start(self._doc, project)
+        self.words_notice.refresh()
 
     def _on_project_closed(self) -> None:
         self.images.stop()
@@ -150,6 +157,10 @@ class PageView(QGraphicsView):
             return
         passage = self.passages.find(passage_id) or project.passages.get(passage_id)
         if passage.study_id != doc.study_id:
+            return
+        if not passage.placed:
+            # Its page is an earlier version's: going there would show the wrong words.
+            self.placeRequested.emit(passage_id)
             return
         boxes = boxes_on(passage, passage.start_page)
         if boxes:

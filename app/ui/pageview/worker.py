@@ -55,7 +55,7 @@ class WantedKeys:
 
 class RenderBridge(QObject):
     rendered = Signal(object, object)  # CacheKey, QImage or None when skipped
-    wordsReady = Signal(int, int, object, str)  # study id, page, list[Word], page text
+    wordsReady = Signal(int, int, object, str)  # study id, page, PageWords, page text
     failed = Signal(object, str)  # CacheKey, message
 
 
@@ -87,7 +87,7 @@ class RenderTask(QRunnable):
         study_id, page, _ = job.key
         try:
             if job.want_words:
-                words = self.project.studies.words(study_id, page)
+                words = self.project.studies.page_words(study_id, page)
                 text = self.project.studies.text(study_id, page)
                 self._emit(self.bridge.wordsReady, study_id, page, words, text)
             if job.want_image:

@@ -76,6 +76,10 @@ class RecordsController(QObject):
         self.panel.failed.connect(window.show_error)
         self.panel.attachRequested.connect(self.choose_pdf)
         self.banner.attachRequested.connect(lambda: self.choose_pdf(context.study_id))
+        # A passage to place asked for in a list or on the page opens the window to place it.
+        window.view.placeRequested.connect(self.place_passage)
+        window.passages.placeRequested.connect(self.place_passage)
+        window.passages.unplacedChosen.connect(self._pick_if_open)
         context.studySelected.connect(self._show_banner)
         context.changed.connect(self._on_change)
         context.projectClosed.connect(self._closed)
@@ -320,21 +324,45 @@ class RecordsController(QObject):
 
     # --- placing passages by hand ----------------------------------------------------------
 
-    def show_unplaced(self, study_id: int | None) -> UnplacedDialog | None:
+    def show_unplaced(
+        self, study_id: int | None, passage_id: int | None = None
+    ) -> UnplacedDialog | None:
+        """The window listing the study's passages to place, with `passage_id` picked."""
         project = self.context.project
         if project is None or study_id is None:
             return None
         if not unplaced_passages(project, study_id):
             self.window.statusBar().showMessage("Every passage of this study is placed.", 5000)
             return None
-        if self.unplaced is not None:
-            self.unplaced.close()
-        dialog = UnplacedDialog(self.context, study_id, self.window)
-        dialog.placeRequested.connect(self.place_on_selection)
-        dialog.passageChosen.connect(self._show_old_place)
+        dialog = self.unplaced
+        if dialog is None or dialog.study_id != study_id or not dialog.isVisible():
+            if dialog is not None:
+                dialog.close()
+            dialog = UnplacedDialog(self.context, study_id, self.window)
+            dialog.placeRequested.connect(self.place_on_selection)
+            dialog.passageChosen.connect(self._show_old_place)
+            self.unplaced = dialog
+        if passage_id is not None:
+            dialog.select(passage_id)
         dialog.show()
-        self.unplaced = dialog
+        dialog.raise_()
         return dialog
+
+    def place_passage(self, passage_id: int) -> UnplacedDialog | None:
+        """Open the place-by-hand window on this passage (one asked for in a list)."""
+        project = self.context.project
+        if project is None:
+            return None
+        try:
+            study_id = project.passages.get(passage_id).study_id
+        except NotFound:
+            return None
+        return self.show_unplaced(study_id, passage_id)
+
+    def _pick_if_open(self, passage_id: int) -> None:
+        dialog = self.unplaced
+        if dialog is not None and dialog.isVisible():
+            dialog.select(passage_id)
 
     def _show_old_place(self, passage_id: int) -> None:
         project = self.context.project

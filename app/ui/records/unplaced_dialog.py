@@ -84,7 +84,8 @@ class UnplacedDialog(QDialog):
                     quote = quote[: EXCERPT - 1] + "…"
                 factors = ", ".join(names.get(c, "?") for c in passage.code_ids)
                 item = QListWidgetItem(
-                    f"Was on page {passage.start_page + 1} — {factors or 'no factor'}\n{quote}"
+                    f"Was on page {passage.start_page + 1} of the earlier version — "
+                    f"{factors or 'no factor'}\n{quote}"
                 )
                 item.setData(PASSAGE_ID, passage_id)
                 self.list.addItem(item)
@@ -104,6 +105,20 @@ class UnplacedDialog(QDialog):
         else:
             self.intro.setText("Every passage is placed.")
         self.place.setEnabled(count > 0)
+
+    def select(self, passage_id: int) -> bool:
+        """Make this passage the one to place (shown where it used to be); False if it is
+        not waiting to be placed."""
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            if item.data(PASSAGE_ID) == passage_id:
+                if self.list.currentItem() is item:
+                    self.passageChosen.emit(passage_id)  # shown again, as a pick would
+                else:
+                    self.list.setCurrentItem(item)
+                self.list.scrollToItem(item)
+                return True
+        return False
 
     def current_id(self) -> int | None:
         item = self.list.currentItem()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.fulltext import SearchHit
-from app.core.fulltext.coding import hit_span
+from app.core.fulltext.coding import coded_extents, hit_extent, hit_span
 from app.core.passages import TextSpan
 from app.core.project import Project
 
@@ -106,15 +106,8 @@ class CodeHitsDialog(QDialog):
         code = self.chosen_code()
         self._already = set()
         if isinstance(code, int):
-            coded = {
-                (p.study_id, p.start_page, p.start_offset, p.end_page, p.end_offset)
-                for p in self.project.passages.list(code_id=code)
-            }
-            self._already = {
-                n
-                for n, h in enumerate(self.hits)
-                if (h.study_id, h.hit.page, h.hit.start, h.hit.last_page, h.hit.end) in coded
-            }
+            coded = coded_extents(self.project.passages, code)
+            self._already = {n for n, h in enumerate(self.hits) if hit_extent(h.hit) in coded}
         self.list.blockSignals(True)
         for row in range(self.list.count()):
             item = self.list.item(row)

@@ -20,7 +20,8 @@ class Navigator:
         self.flash: Flash | None = None
 
     def show_passage(self, passage_id: int) -> bool:
-        """Open the passage's study at its page, select it and flash it."""
+        """Open the passage's study at its page, select it and flash it (a passage waiting
+        to be placed by hand opens the place-by-hand window instead)."""
         project = self.window.context.project
         if project is None:
             return False
@@ -32,6 +33,8 @@ class Navigator:
         self._open(passage.study_id)
         self.window.view.go_to_passage(passage_id)
         self.window.memo.show_passage(passage_id)
+        if not passage.placed:
+            return True  # no place to flash: the view asked for the place-by-hand window
         boxes = [box for box in passage.boxes if box.page == passage.start_page]
         if not boxes and passage.rect is not None:
             boxes = [Box(passage.start_page, *passage.rect)]

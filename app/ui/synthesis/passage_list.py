@@ -15,7 +15,7 @@ from app.ui.synthesis.clipboard import copy_grid
 from app.ui.synthesis.export import export_grid
 from app.ui.synthesis.passage_model import PassageModel
 
-WIDTHS = (170, 60, 460, 220, 200, 120)
+WIDTHS = (170, 80, 460, 220, 200, 120)
 
 
 class PassageList(QTableView):

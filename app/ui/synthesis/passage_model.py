@@ -6,6 +6,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from app.core.synthesis.browser import PassageRow, PassageTable
+from app.ui.to_place import TO_PLACE, TO_PLACE_TIP
 
 Index = QModelIndex | QPersistentModelIndex
 HEADERS = PassageTable.HEADERS
@@ -44,6 +45,10 @@ class PassageModel(QAbstractTableModel):
             return None
         row = self.table.rows[index.row()]
         column = index.column()
+        if column == 1 and not row.placed and role == Qt.ItemDataRole.DisplayRole:
+            return TO_PLACE
+        if column == 1 and not row.placed and role == Qt.ItemDataRole.ToolTipRole:
+            return TO_PLACE_TIP
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             value = (row.study, row.page, row.quote, row.factors, row.memo, row.text_check)[column]
             return value
@@ -52,5 +57,7 @@ class PassageModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column == 5 and row.text_check:
+            return QBrush(WARNING)
+        if role == Qt.ItemDataRole.ForegroundRole and column == 1 and not row.placed:
             return QBrush(WARNING)
         return None

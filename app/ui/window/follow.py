@@ -56,6 +56,7 @@ class Follower(QObject):
         context.undo_stack.indexChanged.connect(self._on_undo_index)
         view.passageSelected.connect(self._on_passage_selected)
         passages.passageActivated.connect(self.go_to_passage)
+        passages.unplacedChosen.connect(memo.show_passage)
 
     def go_to_passage(self, passage_id: int) -> None:
         self._view.go_to_passage(passage_id)

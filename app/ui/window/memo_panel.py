@@ -86,10 +86,13 @@ class MemoPanel(QTabWidget):
             except NotFound:
                 self._passage_id = None
             else:
-                page = project.page_numbers.cite(
-                    passage.study_id, passage.start_page, passage.end_page
-                )
-                self.heading.setText(f"Memo of the passage on p. {page}")
+                if passage.placed:
+                    page = project.page_numbers.cite(
+                        passage.study_id, passage.start_page, passage.end_page
+                    )
+                    self.heading.setText(f"Memo of the passage on p. {page}")
+                else:
+                    self.heading.setText("Memo of the passage to place by hand")
                 self.setTabText(0, "Passage")
                 self.editor.set_target("passage", passage.id, passage.study_id)
                 return

@@ -17,9 +17,11 @@ from app.core.textnorm import display_quote
 from app.core.types import Passage
 from app.ui.context import AppContext
 from app.ui.pageview.highlights import reading_order
+from app.ui.to_place import TO_PLACE, TO_PLACE_TIP
 
 Index = QModelIndex | QPersistentModelIndex
 PASSAGE_ID = Qt.ItemDataRole.UserRole
+PLACED = Qt.ItemDataRole.UserRole + 1  # False: waits to be placed by hand
 COLUMNS = ("Page", "Quote", "Factors")
 EXCERPT = 140
 
@@ -39,6 +41,12 @@ def page_label(passage: Passage, cited: list[str] | None = None) -> str:
 def pdf_pages(passage: Passage) -> str:
     first, last = passage.start_page + 1, passage.end_page + 1
     return f"PDF page {first}" if first == last else f"PDF pages {first}-{last}"
+
+
+def listing_order(passage: Passage) -> tuple[object, ...]:
+    """Passages waiting to be placed by hand first (they have no page to be read at), then
+    the others in reading order."""
+    return (passage.placed, *reading_order(passage))
 
 
 class PassageTableModel(QAbstractTableModel):
@@ -65,8 +73,8 @@ class PassageTableModel(QAbstractTableModel):
         if project is not None and study_id is not None:
             self._names = {code.id: code.name for code in project.codebook.list()}
             self._cited = project.page_numbers.cited([study_id]).get(study_id, [])
-            self._rows = project.passages.list(study_id=study_id)
-            self._keys = [reading_order(p) for p in self._rows]
+            self._rows = sorted(project.passages.list(study_id=study_id), key=listing_order)
+            self._keys = [listing_order(p) for p in self._rows]
         self.endResetModel()
 
     def passage_ids(self) -> list[int]:
@@ -101,9 +109,10 @@ class PassageTableModel(QAbstractTableModel):
             quote = excerpt(passage)
             if passage.text_check:
                 quote = f"⚠ {quote}"
-            return (page_label(passage, self._cited), quote, self.factors(passage))[column]
+            page = page_label(passage, self._cited) if passage.placed else TO_PLACE
+            return (page, quote, self.factors(passage))[column]
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
-            return pdf_pages(passage)
+            return pdf_pages(passage) if passage.placed else TO_PLACE_TIP
         if role == Qt.ItemDataRole.ToolTipRole and column == 1:
             tip = display_quote(passage.quote)
             return f"{tip}\n\nText check: {passage.text_check}" if passage.text_check else tip
@@ -113,6 +122,8 @@ class PassageTableModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == PASSAGE_ID:
             return passage.id
+        if role == PLACED:
+            return passage.placed
         return None
 
     # --- following the project -----------------------------------------------------------
@@ -143,7 +154,7 @@ class PassageTableModel(QAbstractTableModel):
             self.endRemoveRows()
 
     def _insert(self, passage: Passage) -> None:
-        key = reading_order(passage)
+        key = listing_order(passage)
         row = bisect_left(self._keys, key)
         self.beginInsertRows(QModelIndex(), row, row)
         self._rows.insert(row, passage)

@@ -1,4 +1,7 @@
-"""Passages of the study on screen: page, quote, factors; a click goes to the passage."""
+"""Passages of the study on screen: page, quote, factors; a click goes to the passage.
+
+A passage waiting to be placed by hand has no page to go to: a click picks it (its memo
+shows), a double-click or Enter asks for the place-by-hand window."""
 
 from __future__ import annotations
 
@@ -6,11 +9,13 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
 
 from app.ui.context import AppContext
-from app.ui.window.passage_table_model import PASSAGE_ID, PassageTableModel
+from app.ui.window.passage_table_model import PASSAGE_ID, PLACED, PassageTableModel
 
 
 class PassagesPanel(QTreeView):
-    passageActivated = Signal(int)
+    passageActivated = Signal(int)  # a placed passage clicked or activated: show it
+    unplacedChosen = Signal(int)  # a passage to place clicked
+    placeRequested = Signal(int)  # a passage to place double-clicked or Enter pressed
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -29,7 +34,7 @@ class PassagesPanel(QTreeView):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         self.setColumnWidth(2, 140)
         self.clicked.connect(self._on_clicked)
-        self.activated.connect(self._on_clicked)
+        self.activated.connect(self._on_activated)
         if context.study_id is not None:
             self.passages_model.show_study(context.study_id)
 
@@ -52,5 +57,19 @@ class PassagesPanel(QTreeView):
         self.scrollTo(index)
 
     def _on_clicked(self, index: QModelIndex) -> None:
-        if index.isValid():
-            self.passageActivated.emit(index.siblingAtColumn(0).data(PASSAGE_ID))
+        if not index.isValid():
+            return
+        row = index.siblingAtColumn(0)
+        if row.data(PLACED):
+            self.passageActivated.emit(row.data(PASSAGE_ID))
+        else:
+            self.unplacedChosen.emit(row.data(PASSAGE_ID))
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        row = index.siblingAtColumn(0)
+        if row.data(PLACED):
+            self.passageActivated.emit(row.data(PASSAGE_ID))
+        else:
+            self.placeRequested.emit(row.data(PASSAGE_ID))

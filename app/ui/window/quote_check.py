@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.verify import VerifyReport
+from app.ui.to_place import TO_PLACE, TO_PLACE_TIP
 
 PASSAGE_ID = Qt.ItemDataRole.UserRole
 
@@ -46,8 +47,11 @@ class QuoteCheckDialog(QDialog):
         self.list.setRootIsDecorated(False)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         for mismatch in report.mismatches:
-            item = QTreeWidgetItem([mismatch.page, mismatch.quote[:120], mismatch.problem])
+            page = mismatch.page if mismatch.pdf_page else TO_PLACE
+            item = QTreeWidgetItem([page, mismatch.quote[:120], mismatch.problem])
             item.setData(0, PASSAGE_ID, mismatch.passage_id)
+            if not mismatch.pdf_page:
+                item.setToolTip(0, TO_PLACE_TIP)
             item.setToolTip(1, mismatch.quote)
             item.setToolTip(2, mismatch.problem)
             self.list.addTopLevelItem(item)
