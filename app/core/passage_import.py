@@ -46,6 +46,9 @@ class IncomingPassage:
     memo: str = ""
     text_check: str = ""  # what a reader of the quote must be told, if anything
     quote: str | None = None  # a region's text, when the file says it
+    # Waiting to be placed by hand where it came from: `quote` is its text, `span` or `rect`
+    # only where it last was.
+    unplaced: bool = False
 
 
 def utc_stamp(raw: str | None) -> str | None:
@@ -94,7 +97,7 @@ def add_passages(project: Project, incoming: Sequence[IncomingPassage]) -> built
                 stamps[raw] = utc_stamp(raw)
             return stamps[raw]
 
-        texts = [p for p in incoming if p.span is not None]
+        texts = [p for p in incoming if p.span is not None and not p.unplaced]
         made: dict[int, Passage] = {}
         spans = [
             TextSpan(
@@ -116,7 +119,17 @@ def add_passages(project: Project, incoming: Sequence[IncomingPassage]) -> built
             made[id(item)] = passage
         regions = []
         for item in incoming:
-            if item.span is None and item.rect is not None:
+            if item.unplaced:
+                made[id(item)] = project.passages.add_unplaced(
+                    item.study_id,
+                    "text" if item.span is not None else "region",
+                    item.span or (item.page, None, item.page, None),
+                    item.rect,
+                    item.quote or "",
+                    item.code_ids,
+                )
+                regions.append(item)  # its guid and dates are set below, as a region's
+            elif item.span is None and item.rect is not None:
                 made[id(item)] = project.passages.add_region(
                     item.study_id, item.page, item.rect, item.code_ids, item.quote
                 )

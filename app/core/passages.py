@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from app.core.codebook import CodingRecord
 from app.core.errors import CoreError, NotFound
 from app.core.geometry import span_boxes, words_in_rect
-from app.core.quote_check import is_unplaced, quote_check
+from app.core.quote_check import UNPLACED, is_unplaced, quote_check
 from app.core.service import Emit, Service
 from app.core.studies import Studies
 from app.core.types import Box, Passage, Word
@@ -303,6 +303,30 @@ class Passages(Service):
         self._writable()
         draft, sha256 = self._region_draft(study_id, page, rect, code_ids, quote)
         return self._insert([draft], {study_id: sha256})[0]
+
+    def add_unplaced(
+        self,
+        study_id: int,
+        kind: str,
+        span: tuple[int, int | None, int, int | None],
+        rect: tuple[float, float, float, float] | None,
+        quote: str,
+        code_ids: tuple[int, ...] = (),
+    ) -> Passage:
+        """A passage that waits to be placed by hand, as it comes back from an export: its
+        quote and factors kept, drawn nowhere, listed to place. `span` and `rect` are where
+        it was, kept as a hint only."""
+        self._writable()
+        if kind not in ("text", "region"):
+            raise CoreError(f"A passage is text or a region, not {kind!r}.")
+        sha256 = self._studies.get(study_id).sha256 or ""
+        draft = _Draft(study_id, kind, span, rect, quote, [], code_ids)
+        with self.database.transaction() as session:
+            (made,) = self._insert([draft], {study_id: sha256})
+            row = self._row(session, made.id)
+            row.text_check = UNPLACED
+            session.flush()
+            return to_passage(row, made.code_ids)
 
     def _region_draft(
         self,

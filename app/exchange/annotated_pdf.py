@@ -26,6 +26,7 @@ PDF_EXTENSION = ".pdf"
 class AnnotatedSummary:
     highlights: int
     passages: int
+    unplaced: int = 0  # passages waiting to be placed by hand: nowhere to highlight them
 
 
 def note_text(factors: list[str], memo: str) -> str:
@@ -51,7 +52,8 @@ def export_annotated_pdf(project: Project, study_id: int, path: Path) -> Annotat
         if target == "passage" and target_id is not None
     }
     marks: list[NewHighlight] = []
-    passages = project.passages.list(study_id=study_id)
+    listed = project.passages.list(study_id=study_id)
+    passages = [passage for passage in listed if passage.placed]
     for passage in passages:
         factors = [codes[c] for c in passage.code_ids if c in codes]
         colour = factors[0].colour if factors else PALETTE[0]
@@ -81,7 +83,7 @@ def export_annotated_pdf(project: Project, study_id: int, path: Path) -> Annotat
         raise ExchangeError(f"The PDF of {study.label} could not be annotated: {error}") from error
     with atomic_target(Path(path)) as out:
         out.write(annotated)
-    return AnnotatedSummary(len(marks), len(passages))
+    return AnnotatedSummary(len(marks), len(passages), len(listed) - len(passages))
 
 
 def read_highlights(project: Project, study_id: int, path: Path | None = None) -> list[Highlight]:

@@ -50,6 +50,13 @@ def span_of(project: Project, study_id: int, page: int, words: str) -> tuple[int
 
 @pytest.fixture
 def replaced(project: Project, tmp_path: Path) -> Replaced:
+    return build_replaced(project, tmp_path)
+
+
+def build_replaced(project: Project, tmp_path: Path) -> Replaced:
+    """A study whose PDF was replaced: one passage found again, a text passage whose words
+    the new version lost (other words now stand at its old place) and a region on a page
+    the new version does not have."""
     assert len(CUT) == len(SAME_PLACE)
     make_pdf(tmp_path / "proof.pdf", [[A], [D, CUT + "."], [THIRD]])
     study_id = project.import_pdfs([tmp_path / "proof.pdf"]).added[0].id

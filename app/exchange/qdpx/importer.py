@@ -378,6 +378,7 @@ class _Mapper:
                     memo=memo,
                     text_check=placed.text_check,
                     quote=placed.quote,
+                    unplaced=placed.unplaced,
                 )
             )
         return made

@@ -45,6 +45,7 @@ class Placed:
     boxes: tuple[Box, ...] | None = None
     text_check: str = ""
     quote: str | None = None  # a region's text, as Habitus wrote it
+    unplaced: bool = False  # waiting to be placed by hand, as Habitus wrote it
 
 
 @dataclass
@@ -341,6 +342,9 @@ class _PdfContext:
         page = self.dialect.page_index(selection.page) if selection.page is not None else None
         if page is not None and not 0 <= page < len(self.texts):
             page = None
+        waiting = _habitus_unplaced(facts, selection, twins, len(self.texts))
+        if waiting is not None:
+            return waiting
         exact = _habitus_place(facts, self.texts, quote)
         if exact is not None:
             exact.selection, exact.selections = selection, twins
@@ -387,6 +391,38 @@ def _list(value: object) -> list[Any]:
     if not isinstance(value, list):
         raise TypeError("not a list")
     return value
+
+
+def _habitus_unplaced(
+    facts: dict[str, object], selection: QdeSelection, twins: list[QdeSelection], pages: int
+) -> Placed | None:
+    """A passage Habitus exported while it waited to be placed by hand: it comes back
+    waiting, with its own quote, never anchored on whatever words are at its old place."""
+    if facts.get("unplaced") is not True or facts.get("kind") not in ("text", "region"):
+        return None
+    quote = facts.get("quote")
+    try:
+        page = min(max(int(str(facts.get("page", 0))), 0), max(pages - 1, 0))
+        span = None
+        if facts.get("kind") == "text":
+            raw = facts.get("span") or [page, 0, page, 0]
+            start_page, start, end_page, end = (int(v) for v in _list(raw))
+            span = (start_page, start, end_page, end)
+        rect = None
+        if facts.get("rect") is not None:
+            x0, top, x1, bottom = (float(v) for v in _list(facts.get("rect")))
+            rect = (x0, top, x1, bottom)
+    except (TypeError, ValueError):
+        return None
+    return Placed(
+        selection,
+        twins,
+        span=span,
+        page=page,
+        rect=rect,
+        quote=quote if isinstance(quote, str) else "",
+        unplaced=True,
+    )
 
 
 def _habitus_place(facts: dict[str, object], texts: list[str], quote: str | None) -> Placed | None:

@@ -331,6 +331,9 @@ def _source(
     text_passages = []
     for item in passages:
         passage = item.passage
+        if not passage.placed:
+            _unplaced(xml, item, frames, who, code_guid, note_of)
+            continue
         page = passage.start_page
         if not 0 <= page < len(frames):
             continue
@@ -420,6 +423,67 @@ def _source(
     if note is not None:
         xml.empty("NoteRef", {"targetGUID": note})
     xml.close("PDFSource")
+
+
+def _unplaced(
+    xml: XmlOut,
+    item: CodedPassage,
+    frames: list[PageFrame],
+    who: dict[str, str],
+    code_guid: dict[int, str],
+    note_of: dict[tuple[str, int | None], str],
+) -> None:
+    """A passage waiting to be placed by hand: where it was is no longer where its words
+    are, so other tools get its page whole, named as still to place, and no text selection
+    (which would code other words); Habitus reads it back as waiting to be placed."""
+    from app.core.textnorm import display_quote
+
+    passage = item.passage
+    if not frames:
+        return
+    page = min(max(passage.start_page, 0), len(frames) - 1)
+    frame = frames[page]
+    left, bottom, right, top = whole_points(frame, (0.0, 0.0, frame.width, frame.height))
+    quote = display_quote(passage.quote)
+    xml.open(
+        "PDFSelection",
+        {
+            "guid": passage.guid,
+            "name": "To place by hand: " + (_name(quote) if quote else "a region"),
+            "page": page + 1,
+            "firstX": left,
+            "firstY": top,
+            "secondX": right,
+            "secondY": bottom,
+            "creatingUser": who["creatingUser"],
+            "creationDateTime": item.created_at,
+        },
+    )
+    facts: dict[str, object] = {
+        "kind": passage.kind,
+        "unplaced": True,
+        "quote": passage.quote,
+        "page": page,
+    }
+    if passage.kind == "text" and passage.start_offset is not None:
+        facts["span"] = [
+            passage.start_page,
+            passage.start_offset,
+            passage.end_page,
+            passage.end_offset,
+        ]
+    if passage.rect is not None:
+        facts["rect"] = [round(v, 3) for v in passage.rect]
+    xml.pi("habitus", facts)
+    if passage.quote:
+        xml.open("Representation", {"guid": derived_guid("quote", passage.guid)})
+        xml.text("PlainTextContent", passage.quote)
+        xml.close("Representation")
+    _codings(xml, item, who, code_guid, "")
+    note = note_of.get(("passage", passage.id))
+    if note is not None:
+        xml.empty("NoteRef", {"targetGUID": note})
+    xml.close("PDFSelection")
 
 
 def _codings(

@@ -406,7 +406,12 @@ class ExchangeController(QObject):
             return False
 
         def done(summary: Any) -> None:
-            self._status(f"Exported {summary.passages} passages as highlights to {path}")
+            left = (
+                f"; {summary.unplaced} waiting to be placed by hand were left out"
+                if summary.unplaced
+                else ""
+            )
+            self._status(f"Exported {summary.passages} passages as highlights to {path}{left}")
             self.exported.emit(summary)
 
         return self._run(
