@@ -26,7 +26,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import TypeVar
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, select
 
 from app.core.fulltext import SearchOptions
 from app.core.project import Project
@@ -282,27 +282,21 @@ def code_passages(project: Project, codes: list[int], total: int, rng: random.Ra
 
 def set_records(project: Project, rng: random.Random) -> None:
     studies = [s.id for s in project.studies.list()]
-    with project.database.transaction() as session:
-        for study_id in studies:
-            session.execute(
-                update(models.Study)
-                .where(models.Study.id == study_id)
-                .values(
-                    screening="included" if rng.random() < 0.8 else "excluded",
-                    study_group=rng.choice(["(a)", "(b)"]),
-                )
-            )
-        session.execute(
-            insert(models.StudyAttribute),
-            [
-                {"study_id": s, "name": name, "value": value}
-                for s in studies
-                for name, value in (
-                    ("country", rng.choice(["Australia", "United Kingdom", "Canada", "Sweden"])),
-                    ("design", rng.choice(["Interviews", "Survey", "Mixed methods"])),
-                )
-            ],
-        )
+    included = {study_id: rng.random() < 0.8 for study_id in studies}
+    project.records.update_many(
+        {
+            study_id: {
+                **(
+                    {"status": "included"} if included[study_id] else {"reason": "Wrong population"}
+                ),
+                "groups": (rng.choice(["(a)", "(b)"]),),
+                "country": rng.choice(["Australia", "United Kingdom", "Canada", "Sweden"]),
+                "design": rng.choice(["Interviews", "Survey", "Mixed methods"]),
+            }
+            for study_id in studies
+        },
+        create_groups=True,
+    )
 
 
 def build(path: Path, studies: int, pages: int, passages: int) -> None:

@@ -48,6 +48,9 @@ def test_a_row_shows_study_page_quote_factors_and_memo(review: Review) -> None:
         ({"groups": ("(a)",)}, ALL[:6]),
         ({"attributes": (("region", "Australia"),)}, [*ALL[:6], "P11", "P12", "P13"]),
         ({"attributes": (("region", "Australia"), ("approach", "Interviews"))}, ALL[:6]),
+        # Record fields filter as attributes do, by the name the filter shows or any case.
+        ({"attributes": (("Country", "Australia"),)}, [*ALL[:6], "P11", "P12", "P13"]),
+        ({"attributes": (("design", "Survey"),)}, ["P7", "P8", "P9", "P10"]),
         ({"text": "fierce"}, ["P6"]),
         ({"text": "HARD FOR SOME"}, ["P4"]),  # in the memo
         ({"text": "advocate"}, ["P5", "P6", "P12"]),
@@ -70,7 +73,8 @@ def test_the_study_facets_list_what_can_be_filtered_on(review: Review) -> None:
     facets = review.project.study_facets
     assert facets.statuses() == ["excluded", "included"]
     assert facets.groups() == ["(a)", "(b)"]
-    assert facets.attribute_names() == ["approach", "funding", "region"]
+    assert facets.attribute_names() == ["Country", "Design", "approach", "funding", "region"]
+    assert facets.attribute_values("Country") == ["Australia", "United Kingdom"]
     assert facets.attribute_values("region") == ["Australia", "United Kingdom"]
 
 

@@ -9,7 +9,7 @@ kept.
 from __future__ import annotations
 
 import builtins
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from app.core.record_types import StudyRecord as Record
@@ -22,6 +22,26 @@ RECORD_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Sample", ("sample", "sample size", "participants")),
     ("Country", ("country", "countries", "setting")),
 )
+
+
+# Record fields a study can be filtered by, beside the attributes she defines, by the name
+# the filters show.
+FILTER_FIELDS: dict[str, Callable[[Record], str]] = {
+    "Country": lambda r: r.country,
+    "Design": lambda r: r.design,
+    "Journal": lambda r: r.journal,
+    "Setting": lambda r: r.setting,
+    "Year": lambda r: "" if r.year is None else str(r.year),
+}
+_FIELD_KEYS = {name.casefold(): getter for name, getter in FILTER_FIELDS.items()}
+
+
+def filter_value(record: Record, name: str) -> str:
+    """A study's value for a filter name: its record field of that name (any case), else
+    its attribute of that name."""
+    getter = _FIELD_KEYS.get(name.strip().casefold())
+    own = getter(record) if getter is not None else ""
+    return own or record.attributes.get(name, "")
 
 
 @dataclass(frozen=True)
@@ -67,10 +87,15 @@ class StudyFacets:
         return sorted({g for record in self.records() for g in record.groups})
 
     def attribute_names(self) -> builtins.list[str]:
-        return sorted({d.name for d in self._records.attributes.defs()}, key=str.casefold)
+        """The record fields some study has a value for, then the attributes she defined."""
+        records = self._records.list()
+        fields = [name for name, getter in FILTER_FIELDS.items() if any(getter(r) for r in records)]
+        taken = {name.casefold() for name in fields}
+        defined = {d.name for d in self._records.attributes.defs()}
+        return fields + sorted((n for n in defined if n.casefold() not in taken), key=str.casefold)
 
     def attribute_values(self, name: str) -> builtins.list[str]:
-        values = {r.attributes.get(name, "") for r in self._records.list()}
+        values = {filter_value(r, name) for r in self._records.list()}
         return sorted(values - {""}, key=str.casefold)
 
     def select(
@@ -91,5 +116,5 @@ class StudyFacets:
             for r in self._records.list()
             if (not statuses or r.status in statuses)
             and (not groups or set(r.groups) & set(groups))
-            and all(r.attributes.get(name, "") in values for name, values in wanted.items())
+            and all(filter_value(r, name) in values for name, values in wanted.items())
         }
