@@ -6,8 +6,10 @@ takes the file's definition where the project has none. Themes go into the frame
 the file's name, created if missing.
 
 A codebook of any depth and size goes in one pass: the tree is walked with a stack, not by
-recursion, and new factors are written in bulk with their ids chosen here, so 100,000 rows
-take seconds rather than hours, and `progress` hears how far it got.
+recursion, and new factors are written in bulk as the walk goes, with their ids chosen
+here, so 100,000 rows take seconds rather than hours. `progress` hears how many factors
+are done (read, matched and written); it may raise to stop the import, which then leaves
+the project as it was.
 """
 
 from __future__ import annotations
@@ -74,12 +76,36 @@ def count(codes: list[CodebookCode]) -> int:
 def merge_codebook(
     project: Project, data: CodebookData, source: str, progress: Progress | None = None
 ) -> CodebookImportResult:
-    """Merge as one action: every factor, theme and link of the file, or none of them.
-    `data` is left as it was."""
+    """Merge as one action: every factor, theme and link of the file, or none of them (an
+    error, or an exception `progress` raises, leaves the project as it was). `data` is left
+    as it was."""
     project.require_writable()
     with project.database.transaction() as session:
         result = _Merge(project, session, data, source, progress).run()
     return result
+
+
+@dataclass(frozen=True)
+class CodebookMerge:
+    """A merge done, with the codebook as it was just before and just after it: what undo
+    takes back is exactly what the merge added, whatever was written since."""
+
+    result: CodebookImportResult
+    before: CodebookState
+    after: CodebookState
+
+
+def merge_undoable(
+    project: Project, data: CodebookData, source: str, progress: Progress | None = None
+) -> CodebookMerge:
+    """`merge_codebook`, with the states around it read in the same transaction, so that
+    no other write can slip in between."""
+    project.require_writable()
+    with project.database.transaction() as session:
+        before = codebook_state(project)
+        result = _Merge(project, session, data, source, progress).run()
+        after = codebook_state(project)
+    return CodebookMerge(result, before, after)
 
 
 class _Colours:
@@ -202,19 +228,32 @@ class _Merge:
                     links.add((code_id, theme_id))
                     new_links.append({"code_id": code_id, "theme_id": theme_id})
                     result.mappings_added += 1
-            if self.progress is not None and (done % _REPORT_EVERY == 0 or done == total):
+            if len(new_codes) >= _BATCH or len(new_links) >= _BATCH:
+                self._write(new_codes, new_links)
+            if self.progress is not None and done % _REPORT_EVERY == 0 and done < total:
                 self.progress(done, total)
-        for start in range(0, len(new_codes), _BATCH):
-            session.execute(insert(_CODES), new_codes[start : start + _BATCH])
-        for start in range(0, len(new_links), _BATCH):
-            session.execute(insert(_CODE_THEMES), new_links[start : start + _BATCH])
+        self._write(new_codes, new_links)
         for code_id, definition in new_definitions.items():
             session.execute(
                 update(models.Code).where(models.Code.id == code_id).values(definition=definition)
             )
         session.flush()
+        if self.progress is not None and total:
+            # Everything is written but not yet committed: the last moment to stop.
+            self.progress(total, total)
         self.project.codebook.emit("codes", "frameworks")
         return result
+
+    def _write(self, codes: list[dict[str, object]], links: list[dict[str, int]]) -> None:
+        """Write the factors and links gathered so far, and forget them. The walk puts a
+        parent before its children and a factor before its links, so the foreign keys
+        always find what they point at."""
+        if codes:
+            self.session.execute(insert(_CODES), codes)
+            codes.clear()
+        if links:
+            self.session.execute(insert(_CODE_THEMES), links)
+            links.clear()
 
     def _themes(self) -> dict[str, int]:
         """Theme ids by casefolded name, the file's themes made in its framework first."""
@@ -305,14 +344,22 @@ class RevertedImport:
     definitions: list[tuple[int, str]] = field(default_factory=list)  # as the import left them
 
 
-def revert_codebook(project: Project, state: CodebookState) -> RevertedImport:
-    """Take back what was added since `state`: factors, themes, frameworks, links, and the
-    definitions an import filled in. One transaction, in bulk."""
+def revert_codebook(
+    project: Project, state: CodebookState, after: CodebookState | None = None
+) -> RevertedImport:
+    """Take back what an import added between `state` and `after` (or, without `after`,
+    everything added since `state`): factors, themes, frameworks, links, and the
+    definitions it filled in. One transaction, in bulk.
+
+    With `after`, a factor or link added later by anything else stays (at the top level,
+    if it sat under an imported factor); a theme added later to a framework the import
+    made goes with that framework, and comes back with it on redo."""
     project.require_writable()
     taken = RevertedImport()
     with project.database.transaction() as session:
         now = codebook_state(project)
-        for code_id, theme_id in sorted(now.links - state.links):
+        made = now if after is None else after
+        for code_id, theme_id in sorted((made.links - state.links) & now.links):
             if code_id in state.codes and theme_id in state.themes:
                 session.execute(
                     delete(models.CodeTheme).where(
@@ -320,18 +367,19 @@ def revert_codebook(project: Project, state: CodebookState) -> RevertedImport:
                     )
                 )
                 taken.links.append((code_id, theme_id))
-        new_codes = sorted(now.codes - state.codes)
+        new_codes = sorted((made.codes - state.codes) & now.codes)
         _take_codes(session, new_codes, taken)
-        new_frameworks = now.frameworks - state.frameworks
-        for theme_id in sorted(now.themes - state.themes, reverse=True):
+        new_frameworks = (made.frameworks - state.frameworks) & now.frameworks
+        for theme_id in sorted((made.themes - state.themes) & now.themes, reverse=True):
             # Themes of a new framework go with it, below.
             if project.frameworks.theme(theme_id).framework_id not in new_frameworks:
                 taken.themes.append(project.frameworks.delete_theme(theme_id))
         for framework_id in sorted(new_frameworks, reverse=True):
             taken.frameworks.append(project.frameworks.delete(framework_id))
         before = dict(state.definitions)
-        for code_id, definition in now.definitions:
-            if code_id in before and before[code_id] != definition:
+        still = {code_id for code_id, _definition in now.definitions}
+        for code_id, definition in made.definitions:
+            if code_id in before and code_id in still and before[code_id] != definition:
                 taken.definitions.append((code_id, definition))
                 session.execute(
                     update(models.Code)

@@ -9,6 +9,7 @@ user-facing reason, as the window and the command line expect of any refused act
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app import __version__
 from app.core.codebook_export import codebook_data, collect
@@ -18,29 +19,33 @@ from app.core.project import Project
 from app.core.types import CodebookCode, CodebookData
 from app.exchange.errors import CodebookError
 
+if TYPE_CHECKING:
+    from app.exchange.codebook_sheet import RowProgress
+
 ORIGIN = f"Habitus {__version__}"
 
 
-def read_codebook_file(path: Path) -> CodebookData:
-    """The codebook a .qdc, .xlsx or .csv file holds."""
+def read_codebook_file(path: Path, progress: RowProgress | None = None) -> CodebookData:
+    """The codebook a .qdc, .xlsx or .csv file holds. `progress` hears how many rows of a
+    sheet, or factors of a .qdc, have been read so far, and may raise to stop."""
     path = Path(path)
     try:
         if path.suffix.lower() == ".qdc":
             from app.exchange.qdc import read_qdc
 
-            return read_qdc(path)
+            return read_qdc(path, progress)
         from app.exchange.codebook_sheet import read_codebook_sheet
 
-        return read_codebook_sheet(path)
+        return read_codebook_sheet(path, progress)
     except CodebookError as error:
         raise CoreError(str(error)) from error
     except OSError as error:
         raise CoreError(f"Cannot read {path.name}: {error.strerror or error}") from error
 
 
-def read_codebook_for_import(path: Path) -> CodebookData:
+def read_codebook_for_import(path: Path, progress: RowProgress | None = None) -> CodebookData:
     """The codebook in a file, its framework named after the file when it names none."""
-    data = read_codebook_file(path)
+    data = read_codebook_file(path, progress)
     if not data.framework_name:
         data.framework_name = Path(path).stem
     return data

@@ -12,7 +12,7 @@ import re
 import sys
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.parsers import expat
@@ -25,6 +25,7 @@ from app.exchange.atomic import atomic_target
 from app.exchange.errors import CodebookError
 
 NAMESPACE = "urn:QDA-XML:codebook:1.0"
+_REPORT_EVERY = 1000  # codes between two progress reports
 FRAMEWORK_PI = "habitus-framework"
 
 _SHORT_HEX = re.compile(r"#[0-9a-fA-F]{3}")
@@ -177,14 +178,16 @@ def _clean(text: str) -> str:
 # --- reading ----------------------------------------------------------------------------------
 
 
-def read_qdc(path: Path) -> CodebookData:
+def read_qdc(path: Path, progress: Callable[[int], None] | None = None) -> CodebookData:
     """Read a REFI-QDA codebook, whatever its namespace spelling; see `CodebookData.problems`.
 
     Unknown elements and attributes are passed over. Raises CodebookError when the file
     cannot be opened, is not well-formed XML, declares entities, or is not a codebook.
+    `progress` hears how many factors have been parsed so far, and again as they are read
+    (100,000 take a few seconds); it may raise to stop.
     """
     path = Path(path)
-    builder = _PiRecordingBuilder()
+    builder = _PiRecordingBuilder(progress)
     root = _parse(path, builder)
     local = _local(root.tag)
     if local != "CodeBook":
@@ -197,7 +200,7 @@ def read_qdc(path: Path) -> CodebookData:
             path=path,
         )
 
-    reader = _Reader()
+    reader = _Reader(progress=progress, parsed=builder.codes)
     data = CodebookData()
     codes_seen = False
     for section in root:
@@ -213,19 +216,31 @@ def read_qdc(path: Path) -> CodebookData:
     framework = next((text for target, text in builder.pis if target == FRAMEWORK_PI), "")
     data.framework_name = framework.strip() or path.stem
     data.problems = reader.problems
+    if progress is not None:
+        progress(builder.codes)
     return data
 
 
 class _PiRecordingBuilder(ET.TreeBuilder):
-    """A tree builder that remembers processing instructions, even those before the root."""
+    """A tree builder that remembers processing instructions, even those before the root,
+    and counts the codes it has seen for `progress`."""
 
-    def __init__(self) -> None:
+    def __init__(self, progress: Callable[[int], None] | None = None) -> None:
         super().__init__()
         self.pis: list[tuple[str, str]] = []
+        self.codes = 0
+        self._progress = progress
 
     def pi(self, target: str, text: str | None = None, /) -> ET.Element:
         self.pis.append((target, text or ""))
         return super().pi(target, text)
+
+    def start(self, tag: str, attrs: dict[str, str], /) -> ET.Element:
+        if tag.endswith("Code") and _local(tag) == "Code":
+            self.codes += 1
+            if self._progress is not None and self.codes % _REPORT_EVERY == 0:
+                self._progress(self.codes)
+        return super().start(tag, attrs)
 
 
 def _parse(path: Path, builder: ET.TreeBuilder) -> ET.Element:
@@ -267,6 +282,9 @@ def _parse(path: Path, builder: ET.TreeBuilder) -> ET.Element:
 @dataclass
 class _Reader:
     problems: list[str] = field(default_factory=list)
+    progress: Callable[[int], None] | None = None
+    parsed: int = 0  # codes in the file, for `progress`
+    built: int = 0
     # Keyed by the guid as spelled in the file (braces and case folded away) so MemberCode
     # links resolve even when the guid itself is not a valid UUID.
     by_guid: dict[str, CodebookCode] = field(default_factory=dict)
@@ -290,6 +308,9 @@ class _Reader:
             stack.pop()
             if element is not None:
                 stack[-1][2].extend(self._code(element, read))
+                self.built += 1
+                if self.progress is not None and self.built % _REPORT_EVERY == 0:
+                    self.progress(self.parsed)
         return top
 
     def _code(self, el: ET.Element, children: list[CodebookCode]) -> list[CodebookCode]:

@@ -59,6 +59,11 @@ _IOERR_DELETE_NOENT = 5898  # SQLITE_IOERR | 23 << 8
 # FULL: a commit is on the disk before it returns. The test suite, which checks behaviour
 # and not power cuts, may ask for less through the environment (bench/soak.py never does).
 SYNCHRONOUS = os.environ.get("HABITUS_SQLITE_SYNCHRONOUS", "FULL")
+# Pages a write may hold in memory before it has to take the file whole (SQLite's default,
+# the 2 MB page cache, lets a 100,000-factor codebook lock every reader out for the second
+# it takes to write): 64 MB at the usual 4 KB page. Only a write that large uses the memory;
+# larger ones (a project import with its PDFs) still spill and lock readers out meanwhile.
+SPILL_PAGES = 16384
 
 
 # --- connections ---------------------------------------------------------------------------
@@ -84,6 +89,8 @@ def _connect(uri: str) -> sqlite3.Connection:
     connection.execute("PRAGMA foreign_keys=ON")
     connection.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     connection.execute(f"PRAGMA synchronous={SYNCHRONOUS}")
+    # Set outside any transaction: SQLite applies it to the pager only then.
+    connection.execute(f"PRAGMA cache_spill={SPILL_PAGES}")
     return connection
 
 

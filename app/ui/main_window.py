@@ -129,7 +129,7 @@ class MainWindow(PreserveGeometry, QMainWindow):
         self.page_indicator.refused.connect(lambda text: self.statusBar().showMessage(text, 4000))
         self.citing = CitingTools(self)
         self.exchange = ExchangeController(self, self.context, self.acts.export)
-        self.projects.waiters += [self.citing.wait, self.exchange.stop]
+        self.projects.waiters += [self.citing.wait, self.exchange.stop, self.frameworks.stop_import]
         self.keyboard = KeyboardCoding(self, self.view)
         self.drawing_checks = DrawingChecks(
             self.context, lambda text: self.statusBar().showMessage(text, 15000), self
@@ -229,6 +229,12 @@ class MainWindow(PreserveGeometry, QMainWindow):
         self.theme_filter.themeChosen.connect(view.set_theme_filter)
         self.importer.started.connect(self.states.update)
         self.importer.finished.connect(self.states.update)
+        # A codebook import writes from the Frameworks window: save the memo being typed
+        # and hold coding, undo and codebook edits until it is done.
+        self.states.holds.append(lambda: self.frameworks.importing)
+        self.frameworks.importStarted.connect(self.memo.save)
+        self.frameworks.importStarted.connect(self.states.update)
+        self.frameworks.imported.connect(lambda _outcome: self.states.update())
 
     # --- what other parts and scripts call -------------------------------------------------
 

@@ -238,3 +238,33 @@ def test_unreadable_files_are_codebook_errors(
 def test_missing_file_is_a_codebook_error(tmp_path: Path) -> None:
     with pytest.raises(CodebookError, match=r"^gone\.csv could not be opened"):
         read_codebook_sheet(tmp_path / "gone.csv")
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv", ".qdc"])
+def test_reading_reports_how_far_it_got_and_can_be_stopped(tmp_path: Path, suffix: str) -> None:
+    from app.exchange.codebook_files import read_codebook_file
+    from app.exchange.errors import Cancelled
+
+    path = tmp_path / f"big{suffix}"
+    factors = [f"Factor {n}" for n in range(2500)]
+    if suffix == ".qdc":
+        write_qdc(CodebookData(codes=[CodebookCode(name) for name in factors]), path)
+        whole = 2500
+    elif suffix == ".xlsx":
+        make_xlsx(path, [["Factor"], *([name] for name in factors)])
+        whole = 2501  # with the header row
+    else:
+        path.write_text("\n".join(["Factor", *factors]), encoding="utf-8")
+        whole = 2501
+    heard: list[int] = []
+    data = read_codebook_file(path, heard.append)
+    assert len(data.codes) == 2500
+    assert heard[:2] == [1000, 2000] and heard[-1] == whole
+    assert heard == sorted(heard)
+
+    def stop(count: int) -> None:
+        if count >= 2000:
+            raise Cancelled()
+
+    with pytest.raises(Cancelled):
+        read_codebook_file(path, stop)

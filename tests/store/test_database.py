@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, insert, text
 
 from app.store import migrate
 from app.store.database import APPLICATION_ID, create_database, open_database
@@ -161,3 +161,48 @@ def test_revision_files_are_named_after_their_alembic_revisions() -> None:
     scripts = migrate.scripts()
     assert {script.revision for script in scripts.walk_revisions()} == migrate.known_revisions()
     assert scripts.get_current_head() == migrate.head_revision()
+
+
+def test_a_large_write_lets_readers_in_until_it_commits(tmp_path: Path) -> None:
+    """Ten megabytes written in one transaction (five times SQLite's default page cache)
+    still leave the file readable by others until the commit."""
+    import threading
+
+    path = tmp_path / "p.habitus"
+    database = create_database(path)
+    written, go = threading.Event(), threading.Event()
+    failures: list[BaseException] = []
+
+    def write() -> None:
+        try:
+            with database.transaction() as session:
+                session.execute(
+                    insert(Code),
+                    [
+                        {"name": f"Factor {n}", "colour": "#000000", "definition": "d" * 5000}
+                        for n in range(2000)
+                    ],
+                )
+                written.set()
+                go.wait()
+        except BaseException as error:
+            failures.append(error)
+            written.set()
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        assert written.wait(60)
+        # No waiting: a reader that finds the file locked fails at once.
+        reader = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=0)
+        try:
+            assert reader.execute("SELECT count(*) FROM codes").fetchone() == (0,)
+        finally:
+            reader.close()
+    finally:
+        go.set()
+        writer.join()
+    assert failures == []
+    with database.reading() as session:
+        assert session.query(Code).count() == 2000
+    database.close()

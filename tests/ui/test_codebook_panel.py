@@ -20,6 +20,7 @@ from pytestqt.qtbot import QtBot
 from app.core.project import Project
 from app.ui.codebook import SELECTION_MIME, CodebookPanel, FrameworkEditor
 from app.ui.codebook.dialogs import MergeDialog
+from app.ui.commands.codebook import ImportCodebook
 from app.ui.context import AppContext
 from tests.ui.dragdrop import drop_on
 
@@ -342,8 +343,11 @@ def test_importing_a_codebook_is_one_step_that_undo_takes_back_and_redo_restores
     editor = FrameworkEditor(context)
     qtbot.addWidget(editor)
 
-    command = editor.import_codebook_from(sheet)
-    assert command is not None and command.result is not None
+    with qtbot.waitSignal(editor.imported, timeout=20_000) as ended:
+        assert editor.import_codebook_from(sheet)
+    command = ended.args[0] if ended.args else None
+    assert isinstance(command, ImportCodebook)
+    assert context.undo_stack.command(context.undo_stack.index() - 1) is command
     assert editor.report is not None
     trust = project.codebook.find("Trust")
     assert trust is not None

@@ -2,16 +2,20 @@
 
 Left, the themes in order; right, the factor-by-theme grid. Factors dragged from the
 codebook tree onto a theme header or a cell go under that theme. The toolbar also carries
-the codebook's exchange: import, export (.qdc) and save as template.
+the codebook's exchange: import, export (.qdc) and save as template. An import runs off
+the GUI thread with a progress dialog and Cancel; the window holds other edits meanwhile
+(`importStarted`, `importing`).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QColor, QKeyEvent
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QCursor, QKeyEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QColorDialog,
     QComboBox,
     QDialogButtonBox,
@@ -28,17 +32,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.errors import CoreError
+from app.core.codebook_import import CodebookMerge
+from app.core.errors import REFUSALS, CoreError
 from app.core.palette import next_colour
-from app.core.project import Change
+from app.core.project import Change, Project
 from app.core.types import Theme
-from app.exchange.codebook_files import (
-    export_codebook,
-    read_codebook_for_import,
-    save_template,
-)
+from app.exchange.codebook_files import export_codebook, save_template
+from app.exchange.errors import Cancelled
 from app.ui.codebook.grid_model import FactorThemeModel
 from app.ui.codebook.grid_view import FactorThemeGrid
+from app.ui.codebook.import_job import codebook_import
 from app.ui.codebook.import_report import ImportReportDialog
 from app.ui.codebook.swatch import swatch
 from app.ui.commands.base import ProjectCommand, push
@@ -53,6 +56,7 @@ from app.ui.commands.codebook import (
     MoveTheme,
 )
 from app.ui.context import AppContext
+from app.ui.window.jobs import Job
 
 CODEBOOK_FILTER = (
     "Codebooks (*.qdc *.xlsx *.csv);;REFI-QDA codebook (*.qdc);;Spreadsheet (*.xlsx *.csv)"
@@ -60,12 +64,18 @@ CODEBOOK_FILTER = (
 
 
 class FrameworkEditor(QWidget):
+    importStarted = Signal()  # a codebook import is about to write: hold other edits
+    imported = Signal(object)  # the ImportCodebook recorded, or the exception that stopped it
+
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("FrameworkEditor")
         self.setWindowTitle("Frameworks")
         self.context = context
         self.report: ImportReportDialog | None = None  # the last import's report, left open
+        self.job: Job | None = None  # the codebook import under way
+        self._waiting = False  # a wait cursor is up for the end of an import
+        self.message: QMessageBox | None = None  # why the last import did not happen
         self.frameworks = QComboBox()
         self.frameworks.setMinimumContentsLength(18)
         self.themes = QListWidget()
@@ -330,19 +340,77 @@ class FrameworkEditor(QWidget):
         if path:
             self.import_codebook_from(Path(path))
 
-    def import_codebook_from(self, path: Path) -> ImportCodebook | None:
-        """Import as one undoable step, then show what it did."""
+    @property
+    def importing(self) -> bool:
+        return self.job is not None
+
+    def import_codebook_from(self, path: Path) -> bool:
+        """Read and merge the file off the GUI thread, with progress and Cancel; once it is
+        saved, record it as one undoable step and show what it did. `imported` says how it
+        ended. False when no import was started."""
+        project = self.context.project
+        if project is None or self.importing:
+            return False
         try:
-            data = read_codebook_for_import(path)
+            project.require_writable()
         except CoreError as error:
-            self._refused(str(error))
-            return None
-        command = ImportCodebook(self.context.require(), data, path.name)
-        if not self._push(command) or command.result is None:
-            return None
-        self.report = ImportReportDialog(command.result, self)
-        self.report.open()
-        return command
+            self._tell(str(error))
+            return False
+        job = Job(self, "Importing codebook", codebook_import(project, path), "codebookProgress")
+        job.worker.signals.progress.connect(self._progressed)
+        job.finished.connect(lambda merged: self._imported(project, path, merged))
+        job.failed.connect(lambda error: self._not_imported(path, error))
+        self.job = job
+        # Told before the work starts, so that the window saves what is being typed and
+        # holds every other edit first.
+        self.importStarted.emit()
+        job.start()
+        return True
+
+    def stop_import(self) -> None:
+        """Cancel an import under way and wait for it, so that its project can be closed."""
+        if self.job is not None:
+            self.job.wait()
+
+    def _progressed(self, values: tuple[Any, ...]) -> None:
+        done, total = values[0], values[1]
+        if total and done == total and not self._waiting:
+            # All is written; the commit, then every panel reading the new codebook, take
+            # seconds for 100,000 factors, in which the window cannot answer.
+            QApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
+            self._waiting = True
+
+    def _stop_waiting(self) -> None:
+        if self._waiting:
+            QApplication.restoreOverrideCursor()
+            self._waiting = False
+
+    def _ended(self) -> None:
+        if self.job is not None:
+            self.job.deleteLater()  # with its worker, and the project its work held
+            self.job = None
+
+    def _imported(self, project: Project, path: Path, merged: CodebookMerge) -> None:
+        self._ended()
+        command: ImportCodebook | None = None
+        try:
+            # Closed meanwhile, the import is saved in its file, with no undo to record.
+            if self.context.project is project:
+                command = ImportCodebook(project, path.name, merged)
+                push(self.context.undo_stack, command)
+                self.report = ImportReportDialog(merged.result, self)
+                self.report.open()
+        finally:
+            self._stop_waiting()
+        self.imported.emit(command)
+
+    def _not_imported(self, path: Path, error: BaseException) -> None:
+        self._ended()
+        self._stop_waiting()
+        if not isinstance(error, Cancelled):
+            refused = isinstance(error, REFUSALS)
+            self._tell(str(error) if refused else f"{path.name} could not be imported: {error}")
+        self.imported.emit(error)
 
     def export_codebook(self) -> None:
         project = self.context.require()
@@ -409,3 +477,10 @@ class FrameworkEditor(QWidget):
 
     def _refused(self, message: str) -> None:
         QMessageBox.warning(self, "Frameworks", message)
+
+    def _tell(self, message: str) -> None:
+        # open(), not exec(): the job's end is a signal, and must not wait on a dialog.
+        self.message = QMessageBox(
+            QMessageBox.Icon.Warning, "Frameworks", message, QMessageBox.StandardButton.Ok, self
+        )
+        self.message.open()

@@ -10,8 +10,12 @@ file another program holds), the stack, the command and the file stay as they we
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCursor, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QApplication
 
 from app.core.errors import REFUSALS, CoreError
 from app.core.project import Project
@@ -22,6 +26,10 @@ class Refused(CoreError):
 
 
 class ProjectCommand(QUndoCommand):
+    # A command whose undo or redo can take seconds (a huge import) sets this: the window
+    # shows a wait cursor while it runs.
+    slow = False
+
     def __init__(self, project: Project, text: str, study_id: int | None):
         super().__init__(text)
         self.project = project
@@ -63,6 +71,18 @@ def push(stack: QUndoStack, command: ProjectCommand) -> None:
     stack.push(command)
 
 
+@contextmanager
+def _wait_cursor(on: bool) -> Iterator[None]:
+    if not on:
+        yield
+        return
+    QApplication.setOverrideCursor(QCursor(Qt.CursorShape.WaitCursor))
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
+
+
 def _steps(command: QUndoCommand) -> list[ProjectCommand]:
     """The project commands a stack entry runs, in order (a macro's children, nested)."""
     if isinstance(command, ProjectCommand):
@@ -98,7 +118,10 @@ class ProjectUndoStack(QUndoStack):
         before = [dict(vars(step)) for step in steps]
         try:
             # One transaction: a macro is undone whole or not at all.
-            with steps[0].project.database.transaction():
+            with (
+                _wait_cursor(any(step.slow for step in steps)),
+                steps[0].project.database.transaction(),
+            ):
                 for step in steps:
                     if undoing:
                         step._undo()

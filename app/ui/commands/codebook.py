@@ -9,16 +9,14 @@ from __future__ import annotations
 from app.core.codebook import CodeSnapshot, MergeSnapshot, Place
 from app.core.codebook_import import (
     CodebookImportResult,
+    CodebookMerge,
     CodebookState,
     RevertedImport,
-    codebook_state,
-    merge_codebook,
     reapply_codebook,
     revert_codebook,
 )
 from app.core.frameworks import FrameworkSnapshot, ThemeSnapshot
 from app.core.project import Project
-from app.core.types import CodebookData
 from app.ui.commands.base import ProjectCommand
 
 # --- factors -------------------------------------------------------------------------------
@@ -305,24 +303,28 @@ class DeleteTheme(ProjectCommand):
 
 
 class ImportCodebook(ProjectCommand):
-    """Merge a codebook file into the project; undo takes back every factor, theme, framework
-    and link it added, and redo puts the same ones back."""
+    """A codebook import, merged in the background before it is recorded here; undo takes
+    back every factor, theme, framework and link it added, and redo puts the same ones
+    back (same ids)."""
 
-    def __init__(self, project: Project, data: CodebookData, source: str):
+    # Undoing 100,000 factors takes seconds: the window shows a wait cursor meanwhile.
+    slow = True
+
+    def __init__(self, project: Project, source: str, merged: CodebookMerge):
         super().__init__(project, f"Import codebook {source}", None)
-        self.data = data
         self.source = source
-        self.result: CodebookImportResult | None = None
-        self._before: CodebookState | None = None
+        self.result: CodebookImportResult = merged.result
+        self._before: CodebookState = merged.before
+        self._after: CodebookState = merged.after
         self._taken: RevertedImport | None = None
 
+    def execute(self) -> None:
+        # The merge itself is done and saved: pushing only records it.
+        self._done = True
+
     def _redo(self) -> None:
-        if self._taken is None:
-            self._before = codebook_state(self.project)
-            self.result = merge_codebook(self.project, self.data, self.source)
-        else:
-            reapply_codebook(self.project, self._taken)
+        assert self._taken is not None
+        reapply_codebook(self.project, self._taken)
 
     def _undo(self) -> None:
-        assert self._before is not None
-        self._taken = revert_codebook(self.project, self._before)
+        self._taken = revert_codebook(self.project, self._before, self._after)

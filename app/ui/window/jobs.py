@@ -59,11 +59,13 @@ class Job(QObject):
 
     def _on_progress(self, values: tuple[Any, ...]) -> None:
         done, total, what = [*values, 0, 0, ""][:3]
+        # The words first: a modal dialog's setValue handles the reports queued behind this
+        # one before it returns, and nothing after it may then put older words back.
+        if what:
+            self.dialog.setLabelText(str(what) + "…")
         if total:
             self.dialog.setMaximum(int(total))
             self.dialog.setValue(min(int(done), int(total)))
-        if what:
-            self.dialog.setLabelText(str(what) + "…")
 
     def _close(self) -> None:
         self.running = False

@@ -1,9 +1,12 @@
 """Which actions the window offers: only those that make sense with what is open and running.
 
 While an import runs it is the project's only writer, so coding, undo and codebook edits wait.
+Other long writers than the PDF import (a codebook import) add themselves to `holds`.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
@@ -32,11 +35,12 @@ class ActionStates:
         self._coder = coder
         self._centre = centre
         self._codebook = codebook
+        self.holds: list[Callable[[], bool]] = []  # each says whether it is writing now
 
     def update(self) -> None:
         project = self._context.project
         has_project = project is not None
-        importing = self._importer.busy
+        importing = self._importer.busy or any(hold() for hold in self.holds)
         acts, window = self._actions, self._window
         self._centre.setCurrentIndex(1 if has_project else 0)
         title = f"{project.name} — {APP_NAME}" if project else APP_NAME
