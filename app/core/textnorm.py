@@ -182,9 +182,18 @@ def find_in_pages(
     return hits
 
 
+_SOFT_BREAK = re.compile(r"\u00ad\s*")
+_COMPOUND_BREAK = re.compile(r"(?<=\w)([-\u2010\u2011])[ \t]*\n\s*(?=\w)")
+_SPACES = re.compile(r"\s+")
+
+
 def display_quote(text: str) -> str:
     """A quote ready to paste: word breaks at line ends joined, a compound's hyphen kept,
     lines run together."""
-    joined = re.sub(r"\u00ad\s*", "", text)
-    joined = re.sub(r"(?<=\w)([-\u2010\u2011])[ \t]*\n\s*(?=\w)", r"\1", joined)
-    return re.sub(r"\s+", " ", joined).strip()
+    # Most quotes are one line of printable text, single-spaced: nothing to do (an export
+    # of 50,000 passages asks twice for each).
+    if text.isprintable() and "  " not in text and "\u00ad" not in text and text == text.strip():
+        return text
+    joined = _SOFT_BREAK.sub("", text)
+    joined = _COMPOUND_BREAK.sub(r"\1", joined)
+    return _SPACES.sub(" ", joined).strip()

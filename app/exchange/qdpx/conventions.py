@@ -9,6 +9,7 @@ character; NVivo counts UTF-16 code units; QualCoder measures areas from the top
 
 from __future__ import annotations
 
+import hashlib
 import math
 import uuid
 from dataclasses import dataclass
@@ -20,8 +21,17 @@ from app.pdf.frames import PageFrame
 NAMESPACE = uuid.UUID("5b0f6c1e-2f47-4c7a-9a55-3f1d0c9e7a41")
 
 
+_NAMESPACE_BYTES = NAMESPACE.bytes
+
+
 def derived_guid(*parts: str) -> str:
-    return str(uuid.uuid5(NAMESPACE, "/".join(parts)))
+    """`uuid.uuid5(NAMESPACE, "/".join(parts))` as text, made without building UUID objects
+    (an export derives one for each of tens of thousands of passages)."""
+    digest = bytearray(hashlib.sha1(_NAMESPACE_BYTES + "/".join(parts).encode()).digest()[:16])
+    digest[6] = (digest[6] & 0x0F) | 0x50  # version 5
+    digest[8] = (digest[8] & 0x3F) | 0x80  # RFC 4122 variant
+    h = digest.hex()
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
 def whole_points(

@@ -30,23 +30,22 @@ def clean(text: str) -> str:
     return _ILLEGAL.sub("", text)
 
 
-def _attr(value: str | int) -> str:
-    if isinstance(value, int):
-        return str(value)
-    if _ATTR_SPECIAL.search(value) is None:
-        return value
-    return clean(value).translate(_ATTR_ESCAPES)
-
-
 class XmlOut:
     def __init__(self) -> None:
         self.parts: list[str] = ['<?xml version="1.0" encoding="UTF-8"?>\n']
         self._depth = 0
 
     def _attrs(self, attrs: dict[str, str | int | None]) -> str:
-        return "".join(
-            f' {key}="{_attr(value)}"' for key, value in attrs.items() if value is not None
-        )
+        # A plain loop with no helper call: an export calls this for every element it writes.
+        out = []
+        for key, value in attrs.items():
+            if value is None:
+                continue
+            if isinstance(value, int) or _ATTR_SPECIAL.search(value) is None:
+                out.append(f' {key}="{value}"')
+            else:
+                out.append(f' {key}="{clean(value).translate(_ATTR_ESCAPES)}"')
+        return "".join(out)
 
     def open(self, tag: str, attrs: dict[str, str | int | None] | None = None) -> None:
         self.parts.append(f"{'  ' * self._depth}<{tag}{self._attrs(attrs or {})}>\n")
