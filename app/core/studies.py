@@ -9,10 +9,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
-from app.core.citation import Citable, citations
+from app.core.citation import Citable, citation, citations
 from app.core.errors import NotFound
 from app.core.hyphenation import SOFT_HYPHEN
 from app.core.page_cache import PageCache, PageRecord
@@ -23,17 +23,32 @@ from app.store.database import Database
 from app.store.models import AttributeDef, Page, Passage, PdfBlob, Study, StudyAttribute
 
 
-def study_citations(session: Session) -> dict[int, str]:
-    """Every study's citation; all studies are read, since a, b suffixes depend on the rest.
-    Authors or a year still guessed from the PDF make no citation: the name stands in."""
-    rows = session.execute(
-        select(Study.id, Study.authors, Study.year, Study.title, Study.guessed)
-    ).all()
+def _citations(session: Session, where: ColumnElement[bool] | None = None) -> dict[int, str]:
+    """Citations of the studies `where` picks (every one by default). Authors or a year
+    still guessed from the PDF make no citation: the name stands in."""
+    query = select(Study.id, Study.authors, Study.year, Study.title, Study.guessed)
+    if where is not None:
+        query = query.where(where)
     return citations(
         Citable(study_id, tuple(json.loads(authors)), year, title)
-        for study_id, authors, year, title, guessed in rows
+        for study_id, authors, year, title, guessed in session.execute(query).all()
         if not {"authors", "year"} & set(json.loads(guessed))
     )
+
+
+def study_citations(session: Session) -> dict[int, str]:
+    """Every study's citation; all studies are read, since a, b suffixes depend on the rest."""
+    return _citations(session)
+
+
+def study_citation(session: Session, study: Study) -> str:
+    """One study's citation. Only the studies of its year are read: a suffix only ever
+    tells apart studies of the same year."""
+    own = citation(tuple(json.loads(study.authors)), study.year)
+    if not own or {"authors", "year"} & set(json.loads(study.guessed)):
+        return ""  # the name stands in, whatever the other studies are
+    same_year = Study.year.is_(None) if study.year is None else Study.year == study.year
+    return _citations(session, same_year).get(study.id, "")
 
 
 if TYPE_CHECKING:
@@ -70,8 +85,6 @@ def _study_info(
     cites: dict[int, str] | None = None,
 ) -> StudyInfo:
     without_text, passages = counts if counts is not None else _counts(session, study.id)
-    if cites is None:
-        cites = study_citations(session)
     return StudyInfo(
         id=study.id,
         guid=study.guid,
@@ -81,7 +94,7 @@ def _study_info(
         page_count=study.page_count,
         pages_without_text=without_text.get(study.id, 0),
         passage_count=passages.get(study.id, 0),
-        citation=cites.get(study.id, ""),
+        citation=study_citation(session, study) if cites is None else cites.get(study.id, ""),
         has_pdf=study.sha256 is not None,
         drawing_problem=study.drawing_problem,
     )

@@ -69,38 +69,48 @@ def searchable(text: str, ignore_case: bool = False) -> tuple[str, list[int]]:
     The map has one extra entry at the end: `len(text)`, so `offsets[end]` is valid for an
     exclusive end.
     """
-    out: list[str] = []
     offsets: list[int] = []
+    return _normalise(text, ignore_case, offsets), offsets
+
+
+def searchable_text(text: str, ignore_case: bool = False) -> str:
+    """The normalised text alone, as `searchable` gives it (indexing needs no offsets)."""
+    return _normalise(text, ignore_case, None)
+
+
+def _normalise(text: str, ignore_case: bool, offsets: list[int] | None) -> str:
+    out: list[str] = []
     position = 0
 
     def copy_plain(start: int, stop: int) -> None:
         if stop > start:
             chunk = text[start:stop]
             out.append(chunk.lower() if ignore_case else chunk)
-            offsets.extend(range(start, stop))
+            if offsets is not None:
+                offsets.extend(range(start, stop))
 
     for match in _SPECIAL.finditer(text):
         copy_plain(position, match.start())
         piece = match.group()
         if match.group("brk") is not None:
-            out.append(LINE_BREAK_HYPHEN)
-            offsets.append(match.start())
+            normal = LINE_BREAK_HYPHEN
         elif piece == SOFT_HYPHEN:
-            pass  # a hyphenation point inside a word: invisible
+            normal = ""  # a hyphenation point inside a word: invisible
         elif piece.isspace():
-            out.append(" ")
-            offsets.append(match.start())
+            normal = " "
         else:
             folded = _FOLD.get(piece)
             normal = folded if folded is not None else unicodedata.normalize("NFKC", piece)
             if ignore_case:
                 normal = normal.casefold()
-            out.append(normal)
+        out.append(normal)
+        if offsets is not None:
             offsets.extend([match.start()] * len(normal))
         position = match.end()
     copy_plain(position, len(text))
-    offsets.append(len(text))
-    return "".join(out), offsets
+    if offsets is not None:
+        offsets.append(len(text))
+    return "".join(out)
 
 
 def normalise_query(phrase: str, ignore_case: bool = False) -> str:

@@ -214,3 +214,25 @@ def test_guesses_keep_to_what_reads_as_titles_and_names() -> None:
     assert guess_title({"Title": "Art in Machine Learning"}, "CV", page) == (
         "Art in Machine Learning"
     )
+
+
+def test_one_study_is_cited_as_the_whole_list_cites_it(project: Project) -> None:
+    made = {
+        "second": ("Hall, Sarah; Ortiz, Jorge; Lee, Ann", "2021"),
+        "first": ("Hall, Sarah; Ortiz, Jorge; Lee, Ann", "2021"),
+        "undated b": ("Hall, Sarah", ""),
+        "undated a": ("Hall, Sarah", ""),
+        "other year": ("Hall, Sarah; Ortiz, Jorge; Lee, Ann", "2020"),
+    }
+    for title, (authors, year) in made.items():
+        study = project.records.create(fields={"title": title})
+        project.records.update(study.id, {"authors": authors, "year": year or None})
+    listed = {study.id: study.citation for study in project.studies.list()}
+    assert sorted(listed.values()) == [
+        "Hall (n.d.-a)",
+        "Hall (n.d.-b)",
+        "Hall et al. (2020)",
+        "Hall et al. (2021a)",
+        "Hall et al. (2021b)",
+    ]
+    assert {study_id: project.studies.get(study_id).citation for study_id in listed} == listed

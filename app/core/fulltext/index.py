@@ -16,7 +16,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from app.core.fulltext.seams import seam
-from app.core.textnorm import NORMALISER_VERSION, searchable
+from app.core.textnorm import NORMALISER_VERSION, searchable_text
 from app.store.database import Database
 from app.store.models import Page, SearchText
 
@@ -47,8 +47,8 @@ def page_rows(pages: list[tuple[int, str, str | None]]) -> list[dict[str, object
         if number + 1 < len(pages):
             _, next_text, next_furniture = pages[number + 1]
             joined = seam(number, page_text, furniture, next_text, next_furniture)
-            across = storable(searchable(joined.text, ignore_case=True)[0])
-        body = storable(searchable(page_text, ignore_case=True)[0])
+            across = storable(searchable_text(joined.text, ignore_case=True))
+        body = storable(searchable_text(page_text, ignore_case=True))
         rows.append({"page_id": page_id, "body": body, "seam": across})
     return rows
 

@@ -307,7 +307,7 @@ class _Mapper:
                     if guid in variables and value:
                         found.setdefault(variables[guid], value)
                 name = case.name.strip()
-                if name and name != self.project.studies.get(study_id).name and len(studies) > 1:
+                if len(studies) > 1 and name and name != self.project.studies.get(study_id).name:
                     found.setdefault("Case", name)
         # Sets of sources are how ATLAS.ti writes document groups ("gender: female").
         for qset in self.qde.sets:
