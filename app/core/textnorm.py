@@ -194,7 +194,6 @@ def find_in_pages(
 
 _SOFT_BREAK = re.compile(r"\u00ad\s*")
 _COMPOUND_BREAK = re.compile(r"(?<=\w)([-\u2010\u2011])[ \t]*\n\s*(?=\w)")
-_SPACES = re.compile(r"\s+")
 
 
 def display_quote(text: str) -> str:
@@ -204,6 +203,8 @@ def display_quote(text: str) -> str:
     # of 50,000 passages asks twice for each).
     if text.isprintable() and "  " not in text and "\u00ad" not in text and text == text.strip():
         return text
-    joined = _SOFT_BREAK.sub("", text)
-    joined = _COMPOUND_BREAK.sub(r"\1", joined)
-    return _SPACES.sub(" ", joined).strip()
+    joined = _SOFT_BREAK.sub("", text) if "\u00ad" in text else text
+    if "-" in joined or "\u2010" in joined or "\u2011" in joined:
+        joined = _COMPOUND_BREAK.sub(r"\1", joined)
+    # Splitting on white space folds runs of it as `\s+` does, several times faster.
+    return " ".join(joined.split())

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app.core.bulk import collector_paused
-from app.exchange.cells import clean_text, looks_like_formula
+from app.exchange.cells import FORMULA_STARTS, clean_text, looks_like_formula
 from app.exchange.errors import Cancelled
 
 if TYPE_CHECKING:
@@ -25,10 +25,12 @@ if TYPE_CHECKING:
 
 
 def csv_text(value: object) -> str:
+    if type(value) is str and value.isprintable() and not value.startswith(FORMULA_STARTS):
+        return value  # nearly every cell: nothing to clean or mark
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
+        return value.isoformat(" ", "minutes")  # 2026-11-29 18:10
     if isinstance(value, int | float):
         return str(value)
     text = clean_text(str(value))
