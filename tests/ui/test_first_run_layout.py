@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QToolButton
 from pytestqt.qtbot import QtBot
 
 from app.ui.context import AppContext
@@ -50,6 +50,14 @@ def assert_readable(window: MainWindow) -> None:
     assert names == model.rowCount() + nested
     quotes = window.passages.columnWidth(1)
     assert quotes >= 30 * window.passages.fontMetrics().averageCharWidth(), quotes
+    # Every codebook button is on show: none pushed behind the toolbar's "»".
+    toolbar = window.codebook.toolbar
+    overflow = toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
+    assert overflow is None or not overflow.isVisible()
+    for button in toolbar.findChildren(QToolButton):
+        if button.objectName() != "qt_toolbar_ext_button" and button.defaultAction() is not None:
+            assert button.isVisible(), button.text()
+    assert window.codebook.more_button.isVisible()
     view = window.view
     assert view.fit_mode() == "width"
     assert view.page_layout().width >= view.viewport().width() - 40

@@ -157,10 +157,14 @@ class CodebookPanel(QWidget):
         self.split_action = action("Split…", self.split_current)
         self.toolbar.addAction(self.new_action)
         self.toolbar.addAction(self.rename_action)
-        self.toolbar.addAction(self.definition_action)
-        # The rarer edits share one menu so that a narrow dock shows the whole toolbar.
+        # The rarer edits share one menu so that a laptop's dock shows the whole toolbar.
         more = QMenu(self)
-        for act in (self.colour_action, self.merge_action, self.split_action):
+        for act in (
+            self.definition_action,
+            self.colour_action,
+            self.merge_action,
+            self.split_action,
+        ):
             more.addAction(act)
         more.addSeparator()
         more.addAction(self.delete_action)
