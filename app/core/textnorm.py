@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 # Bumped whenever `searchable` changes what it produces, so that anything built from it
 # (a search index) knows to rebuild.
@@ -55,10 +55,16 @@ _FOLD = {**_QUOTES, **_DASHES}
 _SPECIAL = re.compile(
     r"(?P<brk>(?<=\w)(?:\u00ad[ \t]*\n?\s*|[-\u2010\u2011][ \t]*\n\s*)(?=\w))"
     r"|\u00ad"
-    # A single space needs no work: only other white space, or runs of it, are folded.
-    r"|\s\s+|[^\S ]"
+    # Runs of white space fold to one space. A single ASCII white space character (a line
+    # end, mostly) and a backtick are replaced 1:1 in the text between runs, by _PLAIN.
+    r"|\s\s+"
     r"|[^\x00-\x7f]"
-    r"|`"
+)
+# Where a match of _SPECIAL can begin, but for a plain space: a scan for these alone runs
+# several times faster than _SPECIAL's own scan over a page.
+_TRIGGER = re.compile("[\t\n\x0b\x0c\r\x1c-\x1f\\-\x80-\U0010ffff]")
+_PLAIN = str.maketrans(
+    {**{chr(c): " " for c in range(128) if chr(c).isspace() and c != 32}, "`": _FOLD["`"]}
 )
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 
@@ -78,18 +84,44 @@ def searchable_text(text: str, ignore_case: bool = False) -> str:
     return _normalise(text, ignore_case, None)
 
 
+def _specials(text: str) -> Iterator[re.Match[str]]:
+    """What `_SPECIAL.finditer(text)` finds, trying only where a match can start.
+
+    A match holds a trigger character (a hyphen, a soft hyphen, white space other than a
+    plain space, anything non-ASCII) or is a run of plain spaces. Without two spaces in a
+    row, it starts at a trigger or at the one space before one."""
+    if "  " in text:
+        yield from _SPECIAL.finditer(text)
+        return
+    end = 0
+    for trigger in _TRIGGER.finditer(text):
+        at = trigger.start()
+        if at < end:
+            continue
+        if text[at] == "\n" and text[at - 1 : at] != " " and not text[at + 1 : at + 2].isspace():
+            continue  # a line end on its own: replaced by a space, 1:1
+        match = None
+        if at > end and text[at - 1] == " ":
+            match = _SPECIAL.match(text, at - 1)
+        if match is None:
+            match = _SPECIAL.match(text, at)
+        if match is not None:
+            yield match
+            end = match.end()
+
+
 def _normalise(text: str, ignore_case: bool, offsets: list[int] | None) -> str:
     out: list[str] = []
     position = 0
 
     def copy_plain(start: int, stop: int) -> None:
         if stop > start:
-            chunk = text[start:stop]
+            chunk = text[start:stop].translate(_PLAIN)
             out.append(chunk.lower() if ignore_case else chunk)
             if offsets is not None:
                 offsets.extend(range(start, stop))
 
-    for match in _SPECIAL.finditer(text):
+    for match in _specials(text):
         copy_plain(position, match.start())
         piece = match.group()
         if match.group("brk") is not None:
@@ -152,6 +184,13 @@ def _word_char(ch: str) -> bool:
     return (ch.isalnum() or ch == "_") and not _CJK.match(ch)
 
 
+@functools.lru_cache(maxsize=4)
+def _searchable_again(text: str, ignore_case: bool) -> tuple[str, list[int]]:
+    """`searchable`, kept for the last few texts: a query of several terms looks for each
+    in the same page. The offsets are shared: read them, never change them."""
+    return searchable(text, ignore_case)
+
+
 def find_spans(
     text: str, phrase: str, ignore_case: bool = False, whole_words: bool = True
 ) -> list[tuple[int, int]]:
@@ -159,7 +198,7 @@ def find_spans(
     pattern = _pattern(phrase, ignore_case, whole_words)
     if pattern is None:
         return []
-    haystack, offsets = searchable(text, ignore_case)
+    haystack, offsets = _searchable_again(text, ignore_case)
     return [
         (offsets[m.start()], offsets[m.end() - 1] + 1)
         for m in pattern.finditer(haystack)
