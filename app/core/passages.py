@@ -228,7 +228,7 @@ class Passages(Service):
         def page_of(study_id: int, page: int, boxed: bool) -> _PageText:
             key = (study_id, page)
             if key not in pages and whole_studies:
-                hashes[study_id] = self._studies.get(study_id).sha256
+                hashes[study_id] = self._studies.sha256(study_id)
                 for index, layer in enumerate(self._studies.texts_and_furniture(study_id)):
                     pages[(study_id, index)] = layer
             if key not in pages:
@@ -319,7 +319,7 @@ class Passages(Service):
         self._writable()
         if kind not in ("text", "region"):
             raise CoreError(f"A passage is text or a region, not {kind!r}.")
-        sha256 = self._studies.get(study_id).sha256 or ""
+        sha256 = self._studies.sha256(study_id)
         draft = _Draft(study_id, kind, span, rect, quote, [], code_ids)
         with self.database.transaction() as session:
             (made,) = self._insert([draft], {study_id: sha256})

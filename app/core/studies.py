@@ -231,6 +231,14 @@ class Studies(Service):
             for text, furniture in rows
         ]
 
+    def sha256(self, study_id: int) -> str:
+        """The SHA-256 of the study's PDF ("" while it has none): one column, no counts."""
+        with self.database.reading() as session:
+            found = session.scalar(select(Study.sha256).where(Study.id == study_id))
+            if found is None and session.get(Study, study_id) is None:
+                raise NotFound(f"No study with id {study_id} in this project.")
+            return found or ""
+
     def pdf(self, study_id: int) -> tuple[bytes, str | None, str]:
         """The PDF bytes, the password it opens with (if any), and its SHA-256."""
         with self.database.reading() as session:
