@@ -25,6 +25,8 @@ if os.environ["QT_QPA_PLATFORM"] == "offscreen":
 os.environ.setdefault("HABITUS_SQLITE_SYNCHRONOUS", "OFF")
 # Nothing is written to the user's data folder; the backup tests turn backups on themselves.
 os.environ.setdefault("HABITUS_BACKUPS", "off")
+# Typeset text sources use only the fonts a test names, whatever this computer has.
+os.environ.setdefault("HABITUS_SYSTEM_FONTS", "off")
 
 from app.core.project import Project
 from app.pdf.compose import PdfComposer

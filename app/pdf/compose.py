@@ -1,17 +1,23 @@
-"""A small PDF writer for the demo project and for test fixtures.
+"""A small PDF writer for the demo project, test fixtures and typeset text sources.
 
 It places Helvetica text and grey rectangles at given positions (points from the top-left,
-as Habitus measures pages) and writes a valid PDF with a cross-reference table. Only what
-the demo needs: no images, no embedded fonts.
+as Habitus measures pages) and writes a valid PDF with a cross-reference table. Text that
+Helvetica cannot show may be set in a TrueType font found on the computer, embedded.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from app.pdf.embedded_font import EmbeddedFont, TrueTypeFont
+
 FONTS = {"regular": "F1", "bold": "F2"}
+EMBEDDED = "F3"
+# How wide a character is at a size, in points.
+Measure = Callable[[str, float], float]
 # Helvetica's average advance is close to half the font size; wrapping uses a little more
 # so that lines never run past the margin.
 _AVERAGE_ADVANCE = 0.53
@@ -69,6 +75,19 @@ class PlacedLine:
     size: float
 
 
+def _runs(text: str, embedding: bool) -> list[tuple[bool, str]]:
+    """The text in runs of one font: Helvetica where it can show the characters, else the
+    embedded font (when there is one)."""
+    runs: list[tuple[bool, str]] = []
+    for char in text:
+        embedded = embedding and not representable(char)
+        if runs and runs[-1][0] == embedded:
+            runs[-1] = (embedded, runs[-1][1] + char)
+        else:
+            runs.append((embedded, char))
+    return runs or [(False, "")]
+
+
 @dataclass
 class PageComposer:
     width: float
@@ -76,15 +95,23 @@ class PageComposer:
     rotate: int = 0
     lines: list[PlacedLine] = field(default_factory=list)
     _ops: list[bytes] = field(default_factory=list)
+    font: EmbeddedFont | None = None  # regular text in this font instead of Helvetica
 
     def text(self, x: float, top: float, text: str, size: float = 11, bold: bool = False) -> float:
         """One line of text whose box starts at `top`; returns the top of the next line."""
         baseline = top + size * 0.8
-        font = FONTS["bold" if bold else "regular"]
         y = self.height - baseline
-        self._ops.append(
-            b"BT /%s %.2f Tf %.2f %.2f Td (%s) Tj ET" % (font.encode(), size, x, y, _escape(text))
-        )
+        helvetica = FONTS["bold" if bold else "regular"].encode()
+        shows = [b"BT %.2f %.2f Td" % (x, y)]
+        for embedded, run in _runs(text, self.font is not None and not bold):
+            if embedded:
+                assert self.font is not None
+                glyphs = self.font.encode(run)
+                shows.append(b"/%s %.2f Tf %s Tj" % (EMBEDDED.encode(), size, glyphs))
+            else:
+                shows.append(b"/%s %.2f Tf (%s) Tj" % (helvetica, size, _escape(run)))
+        shows.append(b"ET")
+        self._ops.append(b" ".join(shows))
         self.lines.append(PlacedLine(text, x, top, baseline, size))
         return top + size * 1.35
 
@@ -113,9 +140,10 @@ class PageComposer:
 @dataclass
 class PdfComposer:
     pages: list[PageComposer] = field(default_factory=list)
+    font: EmbeddedFont | None = None
 
     def page(self, width: float = 595.0, height: float = 842.0, rotate: int = 0) -> PageComposer:
-        page = PageComposer(width, height, rotate)
+        page = PageComposer(width, height, rotate, font=self.font)
         self.pages.append(page)
         return page
 
@@ -135,6 +163,9 @@ class PdfComposer:
             b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold "
             b"/Encoding /WinAnsiEncoding >>"
         )
+        fonts = b"/F1 %d 0 R /F2 %d 0 R" % (regular, bold)
+        if self.font is not None:
+            fonts += b" /%s %d 0 R" % (EMBEDDED.encode(), self.font.write(add))
         kids: list[int] = []
         for page in self.pages:
             stream = page.content()
@@ -142,8 +173,8 @@ class PdfComposer:
             kids.append(
                 add(
                     b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %.2f %.2f] /Rotate %d "
-                    b"/Resources << /Font << /F1 %d 0 R /F2 %d 0 R >> >> /Contents %d 0 R >>"
-                    % (tree, page.width, page.height, page.rotate, regular, bold, contents)
+                    b"/Resources << /Font << %s >> >> /Contents %d 0 R >>"
+                    % (tree, page.width, page.height, page.rotate, fonts, contents)
                 )
             )
         objects[catalog - 1] = b"<< /Type /Catalog /Pages %d 0 R >>" % tree
@@ -188,6 +219,17 @@ def representable(char: str) -> bool:
     return char.isprintable() or char == " "
 
 
+def _left_to_right(char: str) -> bool:
+    # Right-to-left letters would have to be set in visual order, and Arabic shaped:
+    # they are not typeset in another font.
+    return unicodedata.bidirectional(char) not in ("R", "AL", "AN")
+
+
+def beyond_helvetica(text: str) -> set[str]:
+    """The characters of `text` Helvetica cannot show that another font could."""
+    return {c for c in set(text) if not c.isspace() and not representable(c) and _left_to_right(c)}
+
+
 @dataclass
 class Typeset:
     """A text typeset into pages, and where each of its characters went.
@@ -200,7 +242,8 @@ class Typeset:
     pdf: bytes
     page_texts: list[str]
     places: list[tuple[int, int]]
-    unrepresentable: int  # characters Helvetica cannot show, typeset as "?"
+    unrepresentable: int  # characters the font cannot show, typeset as "?"
+    unshown: frozenset[str] = frozenset()  # which characters those are
 
 
 _NOT_PLACED = (-1, -1)
@@ -212,12 +255,26 @@ def typeset_text(
     height: float = 842.0,
     margin: float = 56.0,
     size: float = 10.5,
+    font: TrueTypeFont | None = None,
 ) -> Typeset:
-    """Set plain text (a transcript, field notes) in Helvetica over as many pages as it needs.
+    """Set plain text (a transcript, field notes) in Helvetica, or in `font` (embedded), over
+    as many pages as it needs.
 
     Lines break at the text's own line breaks and wrap at spaces; a word wider than the line
     is cut. A line never ends in a hyphen, which PDF readers take for hyphenation and join.
     """
+    embedded = EmbeddedFont(font) if font is not None else None
+    measure: Measure = advance
+    shows: Callable[[str], bool] = representable
+    if embedded is not None:
+        other = embedded
+
+        def measure(char: str, size: float) -> float:
+            return advance(char, size) if representable(char) else other.advance(char, size)
+
+        def shows(char: str) -> bool:
+            return representable(char) or (other.covers(char) and _left_to_right(char))
+
     leading = size * 1.35
     line_width = width - 2 * margin
     places: list[tuple[int, int]] = [_NOT_PLACED] * len(text)
@@ -236,12 +293,13 @@ def typeset_text(
         if not words:
             new_line()  # an empty line of the source: vertical space, nothing placed
             continue
-        for line in _wrap(words, line_width, size):
+        for line in _wrap(words, line_width, size, measure):
             new_line()
             pages[-1].append(line)
-    composer = PdfComposer()
+    composer = PdfComposer(font=embedded)
     page_texts: list[str] = []
     unrepresentable = 0
+    unshown: set[str] = set()
     for page_number, lines in enumerate(pages):
         page = composer.page(width, height)
         offset = 0
@@ -251,8 +309,9 @@ def typeset_text(
             for index, char in line:
                 if index >= 0:
                     places[index] = (page_number, offset)
-                if not representable(char):
+                if not shows(char):
                     unrepresentable += 1
+                    unshown.add(char)
                     char = "?"
                 shown.append(char)
                 offset += 1
@@ -260,7 +319,7 @@ def typeset_text(
             offset += 1  # the line feed between lines
             page.text(margin, margin + row * leading, "".join(shown), size)
         page_texts.append("\n".join(strings))
-    return Typeset(composer.to_bytes(), page_texts, places, unrepresentable)
+    return Typeset(composer.to_bytes(), page_texts, places, unrepresentable, frozenset(unshown))
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -297,21 +356,21 @@ def _words(text: str, start: int, stop: int) -> list[list[tuple[int, str]]]:
 
 
 def _wrap(
-    words: list[list[tuple[int, str]]], line_width: float, size: float
+    words: list[list[tuple[int, str]]], line_width: float, size: float, measure: Measure = advance
 ) -> list[list[tuple[int, str]]]:
-    space = advance(" ", size)
+    space = measure(" ", size)
     lines: list[list[tuple[int, str]]] = []
     line: list[tuple[int, str]] = []
     used = 0.0
     for whole in words:
-        pieces = _cut(whole, line_width, size)
+        pieces = _cut(whole, line_width, size, measure)
         for piece in pieces[:-1]:
             if line:
                 lines.append(line)
                 line, used = [], 0.0
             lines.append(piece)
         word = pieces[-1]
-        wide = sum(advance(c, size) for _, c in word)
+        wide = sum(measure(c, size) for _, c in word)
         if line and used + space + wide > line_width:
             lines.append(line)
             line, used = [], 0.0
@@ -326,15 +385,15 @@ def _wrap(
 
 
 def _cut(
-    word: list[tuple[int, str]], line_width: float, size: float
+    word: list[tuple[int, str]], line_width: float, size: float, measure: Measure = advance
 ) -> list[list[tuple[int, str]]]:
     """An overlong word (a URL) in pieces that each fit a line, none ending in a hyphen."""
     pieces: list[list[tuple[int, str]]] = []
     rest = word
-    while sum(advance(c, size) for _, c in rest) > line_width and len(rest) > 1:
+    while sum(measure(c, size) for _, c in rest) > line_width and len(rest) > 1:
         cut, taken = 0, 0.0
-        while cut < len(rest) and taken + advance(rest[cut][1], size) <= line_width:
-            taken += advance(rest[cut][1], size)
+        while cut < len(rest) and taken + measure(rest[cut][1], size) <= line_width:
+            taken += measure(rest[cut][1], size)
             cut += 1
         cut = max(cut, 1)
         while cut > 1 and rest[cut - 1][1] == "-":

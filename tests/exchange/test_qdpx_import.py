@@ -11,6 +11,7 @@ import pytest
 
 from app.core.project import Project
 from app.core.textnorm import display_quote
+from app.core.types import Passage
 from app.exchange.qdpx.importer import import_qdpx
 from tests.exchange.conftest import shared_file
 from tests.exchange.qdpx_files import (
@@ -20,6 +21,7 @@ from tests.exchange.qdpx_files import (
     granola_representation,
     text_with,
 )
+from tests.fonts import PRINTABLE_ASCII, make_font
 
 PDF_GUID = "3E029F7C-B699-47C2-AE9F-95F481693CAF"
 REPRESENTATION = "142EB46D-612E-4593-A385-D0E5D04D1288"
@@ -295,10 +297,12 @@ def test_a_long_transcript_is_typeset_and_every_selection_quotes_the_same_words(
     assert across > 0
 
 
-def test_characters_the_typeset_pdf_cannot_show_are_flagged_on_the_quote(
-    fresh: Project, tmp_path: Path
-) -> None:
-    text = "She said: Ελπίδα means hope. Then we spoke of the plan."
+GREEK_NOTES = "She said: Ελπίδα means hope. Then we spoke of the plan."
+
+
+def import_greek_notes(project: Project, tmp_path: Path) -> tuple[Passage, Passage]:
+    """A text source with a Greek word, one selection over it and one over English."""
+    text = GREEK_NOTES
     start = text.index("we spoke")
     qde = (
         """<?xml version="1.0" encoding="utf-8"?>
@@ -314,11 +318,28 @@ def test_characters_the_typeset_pdf_cannot_show_are_flagged_on_the_quote(
         .replace("START", str(start))
         .replace("END", str(start + 20))
     )
-    import_qdpx(fresh, archive(tmp_path / "greek.qdpx", {"project.qde": qde}))
-    greek, plain = fresh.passages.list()
+    import_qdpx(project, archive(tmp_path / "greek.qdpx", {"project.qde": qde}))
+    greek, plain = project.passages.list()
     assert display_quote(plain.quote) == "we spoke of the plan"
     assert plain.text_check == ""
+    return greek, plain
+
+
+def test_characters_the_typeset_pdf_cannot_show_are_flagged_on_the_quote(
+    fresh: Project, tmp_path: Path
+) -> None:
+    greek, _ = import_greek_notes(fresh, tmp_path)
     assert "6 characters of the source could not be typeset" in greek.text_check
+
+
+def test_a_font_on_the_computer_shows_them_and_the_quote_is_the_source_s_words(
+    fresh: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    font = make_font(tmp_path / "greek.ttf", PRINTABLE_ASCII + "Ελπίδα")
+    monkeypatch.setenv("HABITUS_TEXT_FONT", str(font))
+    greek, _ = import_greek_notes(fresh, tmp_path)
+    assert display_quote(greek.quote) == "Ελπίδα means hope."
+    assert greek.text_check == ""
 
 
 def test_a_line_that_ends_in_a_hyphen_is_followed_and_flagged(

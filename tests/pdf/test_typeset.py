@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from app.pdf.compose import typeset_text
+from pathlib import Path
+
+from app.pdf.compose import beyond_helvetica, typeset_text
+from app.pdf.embedded_font import TrueTypeFont
 from app.pdf.text import extract_pages
+from app.pdf.text_fonts import font_for
+from tests.fonts import PRINTABLE_ASCII, make_font
+
+GREEK = "ΕΑελπίδα"
 
 
 def test_long_text_wraps_over_pages_and_each_character_is_where_it_was_put() -> None:
@@ -29,3 +36,33 @@ def test_characters_helvetica_cannot_show_are_counted() -> None:
     typeset = typeset_text("Ελπίδα and hope")
     assert typeset.unrepresentable == 6
     assert typeset.page_texts == ["?????? and hope"]
+
+
+def test_a_font_that_has_them_shows_them_and_the_page_reads_back_the_same(
+    tmp_path: Path,
+) -> None:
+    # The font lacks "«»" and Chinese: Helvetica shows the first, nothing the second.
+    font = TrueTypeFont.from_file(make_font(tmp_path / "greek.ttf", PRINTABLE_ASCII + GREEK))
+    text = "Ελπίδα and hope: «ελπίδα» 中"
+    typeset = typeset_text(text, font=font)
+    assert (typeset.unrepresentable, typeset.unshown) == (1, {"中"})
+    (page,) = extract_pages(typeset.pdf, None, 0, 1)
+    assert page.text == typeset.page_texts[0] == "Ελπίδα and hope: «ελπίδα» ?"
+    # Each character is where the record of places says.
+    for index, char in enumerate(text[:-1]):
+        _, offset = typeset.places[index]
+        if not char.isspace():
+            assert page.text[offset] == char
+
+
+def test_only_the_characters_beyond_helvetica_ask_for_a_font(tmp_path: Path) -> None:
+    assert beyond_helvetica("Café “naïve” – ok") == set()
+    # Hebrew is left out: right-to-left text would have to be set in visual order.
+    assert beyond_helvetica("Łódź שלום ελπίδα") == {"Ł", "ź", "ε", "λ", "π", "ί", "δ", "α"}
+    plain = make_font(tmp_path / "plain.ttf", PRINTABLE_ASCII)
+    greek = make_font(tmp_path / "greek.ttf", PRINTABLE_ASCII + GREEK)
+    chosen = font_for({"ε", "λ"}, [tmp_path / "missing.ttf", plain, greek])
+    assert chosen is not None and chosen.covers("ε")
+    assert font_for({"ε"}, [plain]) is None
+    (tmp_path / "broken.ttf").write_bytes(b"not a font")
+    assert font_for({"ε"}, [tmp_path / "broken.ttf"]) is None

@@ -111,7 +111,8 @@ def prepare_sources(
     result: QdpxImportReport,
     report: Progress,
 ) -> list[PreparedSource]:
-    from app.pdf.compose import typeset_text
+    from app.pdf.compose import beyond_helvetica, typeset_text
+    from app.pdf.text_fonts import font_for
 
     prepared: list[PreparedSource] = []
     for source in qde.sources:
@@ -143,7 +144,8 @@ def prepare_sources(
                 result.problems.append(f"{source.name}: its plain text is not in the file")
                 continue
             item.text = text
-            item.typeset = typeset_text(text)
+            needed = beyond_helvetica(text)
+            item.typeset = typeset_text(text, font=font_for(needed) if needed else None)
             item.data = item.typeset.pdf
         prepared.append(item)
     _import_studies(project, prepared, files, result, report)
@@ -470,8 +472,6 @@ def _habitus_place(facts: dict[str, object], texts: list[str], quote: str | None
 def _place_text(
     item: PreparedSource, texts: list[str], dialect: Dialect, result: QdpxImportReport
 ) -> None:
-    from app.pdf.compose import representable
-
     typeset, text = item.typeset, item.text
     assert typeset is not None and text is not None
     maps = [
@@ -502,7 +502,7 @@ def _place_text(
             result.skipped["selections whose text was not found on the pages"] += 1
             continue
         checks = []
-        missing = sum(1 for i in chars if not representable(text[i]))
+        missing = sum(1 for i in chars if text[i] in typeset.unshown)
         if missing:
             checks.append(
                 f"{missing} character{'s' if missing > 1 else ''} of the source could not be "
