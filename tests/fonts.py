@@ -6,6 +6,7 @@ from pathlib import Path
 
 from fontTools.fontBuilder import FontBuilder
 from fontTools.pens.ttGlyphPen import TTGlyphPen
+from fontTools.ttLib import TTCollection, TTFont
 
 PRINTABLE_ASCII = "".join(chr(code) for code in range(32, 127))
 
@@ -32,4 +33,12 @@ def make_font(path: Path, chars: str, family: str = "Test Sans") -> Path:
     builder.setupOS2(sTypoAscender=800, sTypoDescender=-200, usWinAscent=800, usWinDescent=200)
     builder.setupPost()
     builder.save(str(path))
+    return path
+
+
+def make_collection(path: Path, fonts: list[Path]) -> Path:
+    """A font collection (.ttc) of the given fonts, in order."""
+    collection = TTCollection()
+    collection.fonts = [TTFont(str(font)) for font in fonts]
+    collection.save(str(path))
     return path

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from fontTools.subset import Options, Subsetter
-from fontTools.ttLib import TTFont, TTLibError
+from fontTools.ttLib import TTCollection, TTFont, TTLibError
 
 
 class FontUnusable(ValueError):
@@ -21,11 +21,12 @@ class FontUnusable(ValueError):
 
 
 class TrueTypeFont:
-    """A font file read once: which characters it has, their glyphs and advances."""
+    """A font file read once: which characters it has, their glyphs and advances. In a
+    collection (.ttc), `number` says which of its fonts."""
 
-    def __init__(self, data: bytes, name: str = "Embedded"):
+    def __init__(self, data: bytes, name: str = "Embedded", number: int = 0):
         try:
-            font = TTFont(io.BytesIO(data))
+            font = TTFont(io.BytesIO(data), fontNumber=number)
             glyphs = font.getGlyphOrder()
             cmap = font.getBestCmap()
             metrics = font["hmtx"].metrics
@@ -39,6 +40,7 @@ class TrueTypeFont:
         if not cmap:
             raise FontUnusable("no Unicode character map")
         self.data = data
+        self.number = number
         self.name = "".join(c for c in name if c.isascii() and c.isalnum()) or "Embedded"
         gids = {glyph: gid for gid, glyph in enumerate(glyphs)}
         self.gid = {code: gids.get(glyph, 0) for code, glyph in cmap.items()}
@@ -51,8 +53,22 @@ class TrueTypeFont:
         self.descent = round(hhea.descent * 1000.0 / em)
 
     @classmethod
-    def from_file(cls, path: Path) -> TrueTypeFont:
-        return cls(path.read_bytes(), path.stem)
+    def from_file(cls, path: Path) -> list[TrueTypeFont]:
+        """The fonts of a file: one, or each of a collection's that can be embedded."""
+        data = path.read_bytes()
+        if not data.startswith(b"ttcf"):
+            return [cls(data, path.stem)]
+        try:
+            count = len(TTCollection(io.BytesIO(data), lazy=True).fonts)
+        except (TTLibError, OSError, ValueError, AssertionError) as error:
+            raise FontUnusable(f"not a font collection ({error})") from error
+        fonts = []
+        for number in range(count):
+            try:
+                fonts.append(cls(data, f"{path.stem}{number}", number))
+            except FontUnusable:
+                continue
+        return fonts
 
     def covers(self, char: str) -> bool:
         return ord(char) in self.gid and (char.isprintable() or char == " ")
@@ -124,7 +140,7 @@ class EmbeddedFont:
         options.notdef_outline = True
         options.name_IDs = ["*"]
         options.layout_features = []  # glyphs are placed one by one: no shaping tables
-        font = TTFont(io.BytesIO(self.font.data))
+        font = TTFont(io.BytesIO(self.font.data), fontNumber=self.font.number)
         subsetter = Subsetter(options)
         subsetter.populate(gids=sorted({0, *self._used}))
         # The subsetter names each table it leaves out (a font editor's notes): not news.

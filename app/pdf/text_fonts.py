@@ -1,7 +1,7 @@
 """Finding a font on this computer for text Helvetica cannot show (Polish, Greek, Russian,
-Vietnamese... transcripts), to typeset it with. Nothing is bundled: the usual Unicode fonts of
-each system are looked for, and HABITUS_TEXT_FONT names others (paths separated as in PATH).
-HABITUS_SYSTEM_FONTS=off leaves the system's fonts out.
+Vietnamese, Chinese... transcripts), to typeset it with. Nothing is bundled: the usual
+Unicode fonts of each system are looked for, and HABITUS_TEXT_FONT names others (paths
+separated as in PATH). HABITUS_SYSTEM_FONTS=off leaves the system's fonts out.
 """
 
 from __future__ import annotations
@@ -28,13 +28,28 @@ _LINUX = (
     "/usr/share/fonts/noto/NotoSans-Regular.ttf",
     "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
     "/usr/share/fonts/truetype/freefont/FreeSans.ttf",
+    # Chinese, Japanese and Korean, in fonts with TrueType outlines.
+    "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+    "/usr/share/fonts/truetype/arphic/uming.ttc",
 )
 _MAC = (
     "/System/Library/Fonts/Supplemental/Arial Unicode.ttf",
     "/Library/Fonts/Arial Unicode.ttf",
     "/System/Library/Fonts/Supplemental/Arial.ttf",
+    "/System/Library/Fonts/STHeiti Light.ttc",
 )
-_WINDOWS = ("arial.ttf", "segoeui.ttf", "tahoma.ttf", "calibri.ttf")
+_WINDOWS = (
+    "arial.ttf",
+    "segoeui.ttf",
+    "tahoma.ttf",
+    "calibri.ttf",
+    "msyh.ttc",  # Chinese
+    "simsun.ttc",
+    "meiryo.ttc",  # Japanese
+    "malgun.ttf",  # Korean
+)
 
 
 def candidates() -> list[Path]:
@@ -53,12 +68,12 @@ def candidates() -> list[Path]:
 
 
 @functools.lru_cache(maxsize=8)
-def _load(path: Path) -> TrueTypeFont | None:
+def _load(path: Path) -> tuple[TrueTypeFont, ...]:
     try:
-        return TrueTypeFont.from_file(path)
+        return tuple(TrueTypeFont.from_file(path))
     except (FontUnusable, OSError) as error:
         log.info("font %s not used: %s", path, error)
-        return None
+        return ()
 
 
 def font_for(chars: Iterable[str], paths: Iterable[Path] | None = None) -> TrueTypeFont | None:
@@ -70,12 +85,10 @@ def font_for(chars: Iterable[str], paths: Iterable[Path] | None = None) -> TrueT
     for path in candidates() if paths is None else paths:
         if not path.is_file():
             continue
-        font = _load(path)
-        if font is None:
-            continue
-        count = font.coverage(wanted)
-        if count == len(wanted):
-            return font
-        if count > best_count:
-            best, best_count = font, count
+        for font in _load(path):
+            count = font.coverage(wanted)
+            if count == len(wanted):
+                return font
+            if count > best_count:
+                best, best_count = font, count
     return best

@@ -8,7 +8,7 @@ from app.pdf.compose import beyond_helvetica, typeset_text
 from app.pdf.embedded_font import TrueTypeFont
 from app.pdf.text import extract_pages
 from app.pdf.text_fonts import font_for
-from tests.fonts import PRINTABLE_ASCII, make_font
+from tests.fonts import PRINTABLE_ASCII, make_collection, make_font
 
 GREEK = "ΕΑελπίδα"
 
@@ -42,7 +42,7 @@ def test_a_font_that_has_them_shows_them_and_the_page_reads_back_the_same(
     tmp_path: Path,
 ) -> None:
     # The font lacks "«»" and Chinese: Helvetica shows the first, nothing the second.
-    font = TrueTypeFont.from_file(make_font(tmp_path / "greek.ttf", PRINTABLE_ASCII + GREEK))
+    (font,) = TrueTypeFont.from_file(make_font(tmp_path / "greek.ttf", PRINTABLE_ASCII + GREEK))
     text = "Ελπίδα and hope: «ελπίδα» 中"
     typeset = typeset_text(text, font=font)
     assert (typeset.unrepresentable, typeset.unshown) == (1, {"中"})
@@ -66,3 +66,16 @@ def test_only_the_characters_beyond_helvetica_ask_for_a_font(tmp_path: Path) -> 
     assert font_for({"ε"}, [plain]) is None
     (tmp_path / "broken.ttf").write_bytes(b"not a font")
     assert font_for({"ε"}, [tmp_path / "broken.ttf"]) is None
+
+
+def test_chinese_in_the_second_font_of_a_collection_reads_back_the_same(tmp_path: Path) -> None:
+    latin = make_font(tmp_path / "latin.ttf", PRINTABLE_ASCII, family="Latin")
+    chinese = make_font(tmp_path / "han.ttf", PRINTABLE_ASCII + "公司年报告", family="Han")
+    collection = make_collection(tmp_path / "both.ttc", [latin, chinese])
+    font = font_for({"公"}, [collection])  # the second of its fonts: the first has none
+    assert font is not None and font.number == 1
+    text = "公司2018年报告 for the board"
+    typeset = typeset_text(text, font=font)
+    assert typeset.unrepresentable == 0
+    (page,) = extract_pages(typeset.pdf, None, 0, 1)
+    assert page.text == typeset.page_texts[0] == text
