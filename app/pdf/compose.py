@@ -7,6 +7,7 @@ Helvetica cannot show may be set in a TrueType font found on the computer, embed
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -210,6 +211,7 @@ def advance(char: str, size: float) -> float:
     return width * size / 1000.0
 
 
+@functools.lru_cache(maxsize=4096)
 def representable(char: str) -> bool:
     """Whether Helvetica in WinAnsiEncoding can show the character."""
     try:

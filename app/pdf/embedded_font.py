@@ -139,7 +139,9 @@ class EmbeddedFont:
         options.retain_gids = True  # the pages already name glyphs by their ids
         options.notdef_outline = True
         options.name_IDs = ["*"]
-        options.layout_features = []  # glyphs are placed one by one: no shaping tables
+        # Glyphs are placed one by one: the shaping tables go unread.
+        options.layout_features = []
+        options.drop_tables += ["GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "kern"]
         font = TTFont(io.BytesIO(self.font.data), fontNumber=self.font.number)
         subsetter = Subsetter(options)
         subsetter.populate(gids=sorted({0, *self._used}))
