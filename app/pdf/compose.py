@@ -76,12 +76,12 @@ class PlacedLine:
     size: float
 
 
-def _runs(text: str, embedding: bool) -> list[tuple[bool, str]]:
-    """The text in runs of one font: Helvetica where it can show the characters, else the
-    embedded font (when there is one)."""
+def _runs(text: str, font: EmbeddedFont | None) -> list[tuple[bool, str]]:
+    """The text in runs of one font: the embedded font (when there is one) wherever it has
+    the characters, so that a page reads in one typeface, else Helvetica."""
     runs: list[tuple[bool, str]] = []
     for char in text:
-        embedded = embedding and not representable(char)
+        embedded = font is not None and font.covers(char)
         if runs and runs[-1][0] == embedded:
             runs[-1] = (embedded, runs[-1][1] + char)
         else:
@@ -104,7 +104,7 @@ class PageComposer:
         y = self.height - baseline
         helvetica = FONTS["bold" if bold else "regular"].encode()
         shows = [b"BT %.2f %.2f Td" % (x, y)]
-        for embedded, run in _runs(text, self.font is not None and not bold):
+        for embedded, run in _runs(text, None if bold else self.font):
             if embedded:
                 assert self.font is not None
                 glyphs = self.font.encode(run)
@@ -272,7 +272,7 @@ def typeset_text(
         other = embedded
 
         def measure(char: str, size: float) -> float:
-            return advance(char, size) if representable(char) else other.advance(char, size)
+            return other.advance(char, size) if other.covers(char) else advance(char, size)
 
         def shows(char: str) -> bool:
             return representable(char) or (other.covers(char) and _left_to_right(char))
