@@ -56,6 +56,7 @@ ABBREVIATIONS = frozenset(
     )
 )
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*")
+_CLOSED = re.compile(r"[.!?…]+[\"'”’)\]]*\s*$")
 _STARTS = re.compile(r"[\"'“‘(\[]*[A-Z0-9\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]")
 
 
@@ -112,6 +113,12 @@ def sentences(text: str, skip: Sequence[Span] = ()) -> list[Span]:
         if span is not None:
             found.append(span)
     return found
+
+
+def runs_on(text: str, span: Span) -> bool:
+    """Whether a sentence stops without closing, as the last one of a page does when it goes
+    on over the page."""
+    return _CLOSED.search(text, span[0], span[1]) is None
 
 
 def _lines(text: str) -> list[Span]:

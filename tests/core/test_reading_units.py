@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.core.reading_units import paragraphs, sentences
+from app.core.reading_units import paragraphs, runs_on, sentences
 from app.core.types import Word
 
 
@@ -72,3 +72,12 @@ def test_paragraphs_break_at_gaps_indents_and_short_last_lines() -> None:
 def test_without_word_boxes_an_empty_line_breaks_paragraphs() -> None:
     text = "First paragraph line.\nStill first.\n\nSecond one."
     assert texts(text, paragraphs(text)) == ["First paragraph line.\nStill first.", "Second one."]
+
+
+def test_a_sentence_without_its_stop_runs_on() -> None:
+    text = "Parents planned. The budget was\nhard (they said)."
+    first, second = sentences(text)
+    assert not runs_on(text, first)
+    assert not runs_on(text, second)
+    assert runs_on("Families told us the budget was", (0, 31))
+    assert not runs_on("She asked “why?”", (0, 16))

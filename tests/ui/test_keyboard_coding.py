@@ -126,6 +126,37 @@ def test_paragraphs_are_selected_with_ctrl_down_and_extended_with_shift(
     assert selected_text(window).startswith("Parents planned")
 
 
+def test_a_sentence_that_runs_over_the_page_is_selected_whole_and_coded_across(
+    window: MainWindow, context: AppContext, qtbot: QtBot, tmp_path: Path
+) -> None:
+    pdf = PdfComposer()
+    first = pdf.page()
+    first.text(72, 72, "Parents planned their budgets.", size=11)
+    first.text(72, 86, "Families told us the budget was", size=11)
+    second = pdf.page()
+    second.text(72, 72, "hard to manage alone. Advocates helped.", size=11)
+    project = context.require()
+    (study,) = project.import_pdfs([pdf.save(tmp_path / "over.pdf")]).added
+    with qtbot.waitSignal(window.view.firstPageDrawn, timeout=10_000):
+        context.select_study(study.id)
+    words_arrived(window.view, 0)
+    view = window.view
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Right, CTRL)
+    assert selected_text(window) == "Parents planned their budgets."
+    qtbot.keyClick(view, Qt.Key.Key_Right, CTRL)
+    assert selected_text(window) == "Families told us the budget was\nhard to manage alone."
+    qtbot.keyClick(view, Qt.Key.Key_1)
+    (passage,) = project.passages.list(study_id=study.id)
+    assert (passage.start_page, passage.end_page) == (0, 1)
+    assert passage.quote == "Families told us the budget was\nhard to manage alone."
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Right, CTRL)
+    assert selected_text(window) == "Advocates helped."
+    qtbot.keyClick(view, Qt.Key.Key_Left, CTRL)
+    assert selected_text(window) == "Families told us the budget was\nhard to manage alone."
+
+
 def test_f1_shows_every_shortcut_on_one_sheet_that_escape_closes(
     window: MainWindow, qtbot: QtBot
 ) -> None:

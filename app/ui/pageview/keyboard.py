@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from app.core.geometry import line_boxes
-from app.core.reading_units import Span, paragraphs, sentences
+from app.core.reading_units import Span, paragraphs, runs_on, sentences
 from app.ui.pageview.highlights import reading_order
 from app.ui.pageview.selection import TextSelection, words_in_span
 
@@ -44,7 +44,19 @@ class KeyboardReader:
         return self._units[key]
 
     def _all(self, unit: str, pages: range) -> list[tuple[Place, Place]]:
-        return [((p, a), (p, b)) for p in pages for a, b in self.units(p, unit)]
+        """The units of `pages` in order. A sentence that runs on at the foot of a page is
+        one unit with its end on the next page (furniture between is not in it)."""
+        found: list[tuple[Place, Place]] = []
+        open_end = False  # the last unit found runs on to the next page
+        for page in pages:
+            spans = self.units(page, unit)
+            for number, (a, b) in enumerate(spans):
+                if number == 0 and open_end and found and found[-1][1][0] == page - 1:
+                    found[-1] = (found[-1][0], (page, b))
+                else:
+                    found.append(((page, a), (page, b)))
+            open_end = unit == "sentence" and bool(spans) and runs_on(self._text(page), spans[-1])
+        return found
 
     def _current(self) -> tuple[Place, Place, bool]:
         """The selection's start and end, or the selected passage's, or the top of the page
