@@ -104,6 +104,9 @@ class SheetWriter:
         self.layout = layout
         self.rows_written = 0
         self._styles: dict[tuple[object, ...], Any] = {}
+        # One styled cell per column and style, given each row's value in turn: a
+        # write-only sheet writes a row out before the next is appended.
+        self._reused: dict[tuple[object, ...], Any] = {}
         self._flags = [(c.wrap, c.centre and not c.wrap) for c in layout.columns]
 
     def write(
@@ -153,10 +156,10 @@ class SheetWriter:
                 if kind is str and raw.isprintable() and not raw.startswith(FORMULA_STARTS):  # type: ignore[union-attr]
                     out.append(raw)
                     continue
-            out.append(self._cell(raw, wrap, centre))
+            out.append(self._cell(raw, wrap, centre, index))
         return out
 
-    def _cell(self, raw: Value | Cell, wrap: bool, centre: bool) -> Any:
+    def _cell(self, raw: Value | Cell, wrap: bool, centre: bool, column: int) -> Any:
         if raw is None:
             return None  # an empty cell needs no style: most memos and checks are empty
         colour = None
@@ -169,12 +172,17 @@ class SheetWriter:
         dated = isinstance(raw, dt.datetime)
         if not (colour or formula or dated or wrap or centre):
             return raw
-        cell = WriteOnlyCell(self.sheet, raw)
+        key = (column, colour, formula, dated, wrap, centre)
+        cell = self._reused.get(key)
+        if cell is None:
+            cell = WriteOnlyCell(self.sheet, None)
+            # Styles are copied from one prototype cell per combination: setting them on
+            # each cell costs more than writing the cell.
+            cell._style = copy.copy(self._prototype(colour, formula, dated, wrap, centre)._style)
+            self._reused[key] = cell
+        cell.value = raw
         if formula:
             cell.data_type = "s"
-        # Styles are copied from one prototype cell per combination: setting them on each
-        # cell costs more than writing the cell.
-        cell._style = copy.copy(self._prototype(colour, formula, dated, wrap, centre)._style)
         return cell
 
     def _prototype(
