@@ -8,12 +8,15 @@ Helvetica cannot show may be set in a TrueType font found on the computer, embed
 from __future__ import annotations
 
 import functools
+import logging
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.pdf.embedded_font import EmbeddedFont, TrueTypeFont
+from app.pdf.embedded_font import EmbeddedFont, FontUnusable, TrueTypeFont
+
+log = logging.getLogger(__name__)
 
 FONTS = {"regular": "F1", "bold": "F2"}
 EMBEDDED = "F3"
@@ -321,7 +324,12 @@ def typeset_text(
             offset += 1  # the line feed between lines
             page.text(margin, margin + row * leading, "".join(shown), size)
         page_texts.append("\n".join(strings))
-    return Typeset(composer.to_bytes(), page_texts, places, unrepresentable, frozenset(unshown))
+    try:
+        pdf = composer.to_bytes()
+    except FontUnusable as error:
+        log.warning("typeset in Helvetica alone: font %s %s", font and font.name, error)
+        return typeset_text(text, width, height, margin, size)
+    return Typeset(pdf, page_texts, places, unrepresentable, frozenset(unshown))
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:

@@ -135,6 +135,12 @@ class EmbeddedFont:
         )
 
     def _subset(self) -> bytes:
+        try:
+            return self._cut_down()
+        except Exception as error:  # a font file is outside input: any fault of its parser
+            raise FontUnusable(f"could not be cut down to the glyphs used ({error})") from error
+
+    def _cut_down(self) -> bytes:
         options = Options()
         options.retain_gids = True  # the pages already name glyphs by their ids
         options.notdef_outline = True

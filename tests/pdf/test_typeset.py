@@ -79,3 +79,15 @@ def test_chinese_in_the_second_font_of_a_collection_reads_back_the_same(tmp_path
     assert typeset.unrepresentable == 0
     (page,) = extract_pages(typeset.pdf, None, 0, 1)
     assert page.text == typeset.page_texts[0] == text
+
+
+def test_a_font_that_cannot_be_embedded_leaves_helvetica_and_question_marks(
+    tmp_path: Path,
+) -> None:
+    (font,) = TrueTypeFont.from_file(make_font(tmp_path / "greek.ttf", PRINTABLE_ASCII + GREEK))
+    font.data = b"damaged after it was read"
+    typeset = typeset_text("Ελπίδα and hope", font=font)
+    assert typeset.unrepresentable == 6
+    assert typeset.page_texts == ["?????? and hope"]
+    (page,) = extract_pages(typeset.pdf, None, 0, 1)
+    assert page.text == "?????? and hope"
