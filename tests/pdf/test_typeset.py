@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 from app.pdf.compose import beyond_helvetica, typeset_text
@@ -91,3 +92,19 @@ def test_a_font_that_cannot_be_embedded_leaves_helvetica_and_question_marks(
     assert typeset.page_texts == ["?????? and hope"]
     (page,) = extract_pages(typeset.pdf, None, 0, 1)
     assert page.text == "?????? and hope"
+
+
+def test_damaged_font_files_are_passed_over_and_never_stop_the_typesetting(
+    tmp_path: Path,
+) -> None:
+    good = make_font(tmp_path / "greek.ttf", PRINTABLE_ASCII + GREEK).read_bytes()
+    rng = random.Random(5)
+    for number in range(150):
+        damaged = bytearray(good)
+        for _ in range(rng.choice((1, 4, 16))):
+            damaged[rng.randrange(len(damaged))] = rng.randrange(256)
+        path = tmp_path / f"damaged{number}.ttf"
+        path.write_bytes(bytes(damaged))
+        font = font_for({"ε"}, [path])
+        typeset = typeset_text("Ελπίδα and hope", font=font)
+        assert typeset.page_texts[0].endswith(" and hope")
