@@ -38,7 +38,7 @@ from app.core.studies import Studies
 from app.core.synthesis.facets import StudyFacets
 from app.core.types import CodebookData, ImportReport, Passage
 from app.pdf.cache import DocumentCache
-from app.store.backups import RollingBackups
+from app.store.backups import RollingBackups, take_backup
 from app.store.database import Database, draft_database, open_database
 
 if TYPE_CHECKING:
@@ -109,6 +109,18 @@ class Project:
         if not project.database.read_only and RollingBackups.wanted():
             RollingBackups(project.database)
         return project
+
+    @staticmethod
+    def backups_on() -> bool:
+        """Whether projects are backed up (HABITUS_BACKUPS=off turns it off)."""
+        return RollingBackups.wanted()
+
+    def back_up(self) -> Path | None:
+        """A backup taken now, beside the rolling ones (File > Restore from backup offers
+        it); None where backups are off. Raises as a full disk or a closed project does."""
+        if not self.backups_on():
+            return None
+        return take_backup(self.database)
 
     def close(self) -> None:
         self._hub.listeners.clear()

@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from app.core.backups import backups
 from app.ui.main_window import MainWindow
 from app.ui.window.colour_table import ColourTableDialog
 from app.ui.window.export_options import ExportOptionsDialog
@@ -217,17 +218,27 @@ def test_a_refi_qda_project_added_to_the_open_project_shows_in_the_window(
     source = archive(tmp_path / "maxqda.qdpx", {"project.qde": qde})
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(source), ""))
 
+    monkeypatch.setenv("HABITUS_BACKUPS", "on")
+    monkeypatch.setenv("HABITUS_BACKUP_DIR", str(tmp_path / "backups"))
+    asked = []
+
     def add_here(box: QWidget) -> None:
         assert isinstance(box, QMessageBox)
+        asked.append(box.text())
         click(qtbot, next(b for b in box.buttons() if b.text() == "Add to this project"))
 
     project = window.context.require()
+    before = len(project.passages.list())
     window.context.select_study(project.studies.list()[0].id)
     when_shown(QMessageBox, add_here)
     with qtbot.waitSignal(window.exchange.imported, timeout=20_000) as done:
         window.exchange.import_qdpx_action.trigger()
     assert done.args[0].studies_added == 1
     assert window.coder.enabled and window.codebook.isEnabled()
+    # What she is told holds: the project as it was is among the backups to restore.
+    assert "Restore from backup" in asked[0]
+    (backup,) = backups(project.path)
+    assert backup.passages == before and backup.studies == len(project.studies.list()) - 1
     # The change reaches the window once saved: the studies list shows the new study.
     qtbot.waitUntil(
         lambda: any(

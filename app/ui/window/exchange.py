@@ -269,11 +269,17 @@ class ExchangeController(QObject):
         source = Path(name)
         target: Path | None = None
         if self.context.project is not None:
+            backed_up = (
+                " A backup of the project is taken first: File ▸ Restore from backup "
+                "brings it back as it was."
+                if self.context.project.backups_on()
+                else ""
+            )
             box = QMessageBox(
                 QMessageBox.Icon.Question,
                 "Import a REFI-QDA project",
                 f"Import {source.name} into a new project, or add it to "
-                f"{self.context.project.name}? Adding it cannot be undone.",
+                f"{self.context.project.name}? Adding it cannot be undone with Undo." + backed_up,
                 QMessageBox.StandardButton.Cancel,
                 self.window,
             )
@@ -313,6 +319,8 @@ class ExchangeController(QObject):
             try:
                 if new_project is None:
                     assert current is not None
+                    report(0, 1, "Backing up the project")
+                    current.back_up()
                     return import_loaded(current, loaded, report, cancelled)
                 project = Project.create(new_project)
                 try:
