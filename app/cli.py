@@ -181,6 +181,12 @@ def cmd_import(args: argparse.Namespace) -> int:
             status = max(status, _import_codebook(project, path))
         for path in references:
             status = max(status, cli_records.import_references(project, path, args.accept_proposed))
+        if projects:
+            # An import into an existing project is saved whole, with no undo: the project
+            # as it was is kept among its backups first.
+            kept = project.back_up()
+            if kept is not None:
+                print(f"Backed up the project first: {kept}")
         for path in projects:
             status = max(status, _import_qdpx(project, path))
         if pdfs:

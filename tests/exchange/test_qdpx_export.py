@@ -287,3 +287,25 @@ def test_the_command_line_exports_a_project_and_imports_it_into_a_new_one(
     assert "2 studies added, 4 passages" in printed and f"Created {target}" in printed
     with Project.open(target, read_only=True) as copy:
         assert len(copy.passages.list()) == 4
+
+
+def test_the_command_line_backs_up_a_project_before_adding_a_qdpx_to_it(
+    review: Review,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from app.cli import main
+    from app.core.backups import backups
+
+    out = tmp_path / "cli.qdpx"
+    assert main(["export", str(review.project.path), str(out)]) == 0
+    target = tmp_path / "existing.habitus"
+    Project.create(target).close()
+    monkeypatch.setenv("HABITUS_BACKUPS", "on")
+    monkeypatch.setenv("HABITUS_BACKUP_DIR", str(tmp_path / "backups"))
+    capsys.readouterr()
+    assert main(["import", str(target), str(out)]) == 0
+    assert "Backed up the project first" in capsys.readouterr().out
+    kept = [b for b in backups(target) if b.studies == 0]
+    assert kept and kept[-1].passages == 0
