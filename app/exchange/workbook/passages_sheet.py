@@ -94,18 +94,13 @@ def write_passages(
         for index, item in enumerate(owners)
         if item is not None and item.passage.kind == "region"
     ]
-    if pictures is None:
-        writer.write(rows, on_row)
-        return writer
-    for row, passage in regions:
-        pictures.reserve(writer.sheet, passage, row)
-    pictures.prepare([passage for _, passage in regions])
-    try:
-        writer.write(rows, on_row)
+    if pictures is not None:
+        for row, passage in regions:
+            pictures.reserve(writer.sheet, passage, row)
+    writer.write(rows, on_row)
+    if pictures is not None:
         for row, passage in regions:
             pictures.place(writer.sheet, passage, row, QUOTE_COLUMN)
-    finally:
-        pictures.stop()
     return writer
 
 

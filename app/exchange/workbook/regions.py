@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import threading
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -38,56 +36,19 @@ class Picture:
         return (self.height + 2 * PADDING_PX) * 0.75
 
 
-def _scale(rect: tuple[float, float, float, float]) -> float:
-    x0, top, x1, bottom = rect
-    return min(SCALE, MAX_WIDTH_PX / max(1.0, x1 - x0), MAX_HEIGHT_PX / max(1.0, bottom - top))
-
-
-def _pictured(passage: Passage) -> bool:
-    # A region waiting to be placed by hand has no place on the new pages to picture.
-    return passage.kind == "region" and passage.rect is not None and passage.placed
-
-
 class RegionPictures:
-    """Renders each region once; a page that cannot be drawn leaves the cell without one.
-
-    `prepare` draws the pictures in a thread while the rows are written (drawing waits on
-    pdfium, not on Python), and `place` waits for them."""
+    """Renders each region once; a page that cannot be drawn leaves the cell without one."""
 
     def __init__(self, project: Project):
         self.project = project
         self._pdfs: dict[int, tuple[bytes, str | None, str]] = {}
         self._made: dict[int, Picture | None] = {}
         self.failed = 0
-        self._drawing: threading.Thread | None = None
-        self._stop = threading.Event()
-
-    def prepare(self, passages: Sequence[Passage]) -> None:
-        wanted = [p for p in passages if _pictured(p)]
-
-        def draw() -> None:
-            for passage in wanted:
-                if self._stop.is_set():
-                    return
-                self._made[passage.id] = self._render(passage)
-
-        self._drawing = threading.Thread(target=draw, name="region pictures", daemon=True)
-        self._drawing.start()
-
-    def stop(self) -> None:
-        """Stop drawing (the export ended early) and wait for the picture being drawn."""
-        self._stop.set()
-        self._wait()
-
-    def _wait(self) -> None:
-        if self._drawing is not None:
-            self._drawing.join()
-            self._drawing = None
 
     def picture(self, passage: Passage) -> Picture | None:
-        if not _pictured(passage):
+        # A region waiting to be placed by hand has no place on the new pages to picture.
+        if passage.kind != "region" or passage.rect is None or not passage.placed:
             return None
-        self._wait()
         if passage.id not in self._made:
             self._made[passage.id] = self._render(passage)
         return self._made[passage.id]
@@ -97,7 +58,8 @@ class RegionPictures:
         from app.pdf.snapshot import render_rect, to_png
 
         assert passage.rect is not None
-        scale = _scale(passage.rect)
+        x0, top, x1, bottom = passage.rect
+        scale = min(SCALE, MAX_WIDTH_PX / max(1.0, x1 - x0), MAX_HEIGHT_PX / max(1.0, bottom - top))
         try:
             if passage.study_id not in self._pdfs:
                 self._pdfs[passage.study_id] = self.project.studies.pdf(passage.study_id)
@@ -109,15 +71,10 @@ class RegionPictures:
         return Picture(to_png(bitmap), bitmap.width, bitmap.height)
 
     def reserve(self, sheet: WriteOnlyWorksheet, passage: Passage, row: int) -> None:
-        """Make the row tall enough for the picture, drawn or not yet; must run before the
-        row is written."""
-        if not _pictured(passage):
-            return
-        assert passage.rect is not None
-        _, top, _, bottom = passage.rect
-        # The height render_rect gives the bitmap at this scale.
-        height = max(1, round((bottom - top) * _scale(passage.rect)))
-        sheet.row_dimensions[row].height = Picture(b"", 0, height).row_height
+        """Make the row tall enough; must run before the row is written."""
+        picture = self.picture(passage)
+        if picture is not None:
+            sheet.row_dimensions[row].height = picture.row_height
 
     def place(self, sheet: WriteOnlyWorksheet, passage: Passage, row: int, column: int) -> None:
         """Anchor the picture in a cell (0-based column), below any text."""
