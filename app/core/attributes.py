@@ -19,7 +19,7 @@ from app.store import models
 
 @dataclass(frozen=True)
 class AttributeSnapshot:
-    """A deleted attribute and every study's value of it, for undo."""
+    """An attribute and every study's value of it, for undo (of a deletion, a retyping)."""
 
     definition: AttributeDef
     values: tuple[tuple[int, str], ...]  # (study id, value)
@@ -123,6 +123,37 @@ class Attributes(Service):
             session.delete(row)
         self.emit("studies")
         return snapshot
+
+    def snapshot(self, attribute_id: int) -> AttributeSnapshot:
+        """The attribute as it is, with every study's value, before an edit that may
+        rewrite the values (a new type stores them in its own form)."""
+        with self.database.reading() as session:
+            row = self._row(session, attribute_id)
+            values = session.execute(
+                select(models.StudyAttribute.study_id, models.StudyAttribute.value).where(
+                    models.StudyAttribute.attribute_id == attribute_id
+                )
+            ).all()
+            return AttributeSnapshot(to_def(row), tuple((s, v) for s, v in values))
+
+    def put_back(self, snapshot: AttributeSnapshot) -> None:
+        """Return an attribute that still exists to a snapshot: name, type, choices and
+        each study's value as they were."""
+        self._writable()
+        d = snapshot.definition
+        with self.database.transaction() as session:
+            row = self._row(session, d.id)
+            row.name, row.kind, row.choices = d.name, d.kind, json.dumps(list(d.choices))
+            stored = {
+                value.study_id: value
+                for value in session.scalars(
+                    select(models.StudyAttribute).where(models.StudyAttribute.attribute_id == d.id)
+                )
+            }
+            for study_id, text in snapshot.values:
+                if study_id in stored:
+                    stored[study_id].value = text
+        self.emit("studies")
 
     def restore(self, snapshot: AttributeSnapshot) -> None:
         self._writable()

@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QInputDialog
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QInputDialog,
+    QMessageBox,
+)
 from pytestqt.qtbot import QtBot
 
 from app.cli import main
@@ -193,3 +199,57 @@ def test_groups_reasons_and_attributes_are_edited_in_their_dialog(
     window.context.undo_stack.undo()
     with stored(project.path) as reader:
         assert reader.records.lists.groups() == []
+
+
+def test_an_attribute_is_retyped_in_the_lists_dialog_and_undo_gives_back_its_values(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    project = window.context.require()
+    attributes = project.records.attributes
+    attributes.define("Mean age")
+    first, second, *_ = project.studies.list()
+    project.records.update(first.id, {"attribute:Mean age": "41.50"})
+    project.records.update(second.id, {"attribute:Mean age": "about forty"})
+    lists = window.records.show_lists()
+    assert lists is not None
+    lists.tabs.setCurrentWidget(lists.attributes)
+    lists.attributes.list.setCurrentRow(0)
+    warned: list[str] = []
+
+    def dismiss(box: QDialog) -> None:
+        assert isinstance(box, QMessageBox)
+        warned.append(box.text())
+        box.accept()
+
+    def to_number(dialog: QDialog, then_warned: bool = False) -> None:
+        kind = dialog.findChild(QComboBox)
+        assert isinstance(kind, QComboBox) and kind.isEnabled()
+        kind.setCurrentText("number")
+        if then_warned:
+            when_modal(dismiss)
+        buttons = dialog.findChild(QDialogButtonBox)
+        assert isinstance(buttons, QDialogButtonBox)
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+
+    def kind() -> str:
+        found = attributes.find("Mean age")
+        assert found is not None
+        return found.kind
+
+    # "about forty" is not a number: refused, naming it, and nothing changes.
+    when_modal(lambda dialog: to_number(dialog, then_warned=True))
+    qtbot.mouseClick(lists.attributes.edit_button, Qt.MouseButton.LeftButton)
+    assert "'about forty'" in warned[0]
+    assert kind() == "text"
+
+    project.records.update(second.id, {"attribute:Mean age": "38"})
+    when_modal(to_number)
+    qtbot.mouseClick(lists.attributes.edit_button, Qt.MouseButton.LeftButton)
+    assert kind() == "number"
+    assert project.records.get(first.id).attributes["Mean age"] == "41.5"
+    window.context.undo_stack.undo()
+    assert kind() == "text"
+    assert project.records.get(first.id).attributes["Mean age"] == "41.50"
+    window.context.undo_stack.redo()
+    assert kind() == "number"

@@ -265,26 +265,29 @@ class DefineAttribute(ProjectCommand):
 
 
 class ChangeAttribute(ProjectCommand):
+    """Rename, retype or edit the choices; undo puts back the values as they were written
+    (a new type stores them in its own form: " 24.0 " as 24)."""
+
     def __init__(
         self,
         project: Project,
         attribute_id: int,
         name: str | None = None,
         choices: list[str] | None = None,
+        kind: str | None = None,
     ):
         super().__init__(project, "Edit attribute", None)
-        self._id, self._name, self._choices = attribute_id, name, choices
-        self._old: tuple[str, list[str]] | None = None
+        self._id, self._name, self._choices, self._kind = attribute_id, name, choices, kind
+        self._old: AttributeSnapshot | None = None
 
     def _redo(self) -> None:
-        previous = self.project.records.attributes.change(
-            self._id, name=self._name, choices=self._choices
-        )
-        self._old = (previous.name, list(previous.choices))
+        attributes = self.project.records.attributes
+        self._old = attributes.snapshot(self._id)
+        attributes.change(self._id, name=self._name, kind=self._kind, choices=self._choices)
 
     def _undo(self) -> None:
         assert self._old is not None
-        self.project.records.attributes.change(self._id, name=self._old[0], choices=self._old[1])
+        self.project.records.attributes.put_back(self._old)
 
 
 class DeleteAttribute(ProjectCommand):

@@ -84,6 +84,7 @@ class _ListTab(QWidget):
         super().__init__()
         self.list = QListWidget()
         add, edit, delete = QPushButton("Add…"), QPushButton(edit_text), QPushButton("Delete")
+        self.add_button, self.edit_button, self.delete_button = add, edit, delete
         add.clicked.connect(on_add)
         edit.clicked.connect(on_edit)
         delete.clicked.connect(on_delete)
@@ -211,10 +212,10 @@ class ListsDialog(QDialog):
         if found is None:
             return
         dialog = AttributeDialog(self, found.name, found.kind, "; ".join(found.choices))
-        dialog.kind.setEnabled(False)  # values are checked against their type; keep it
         if dialog.exec():
-            name, _kind, choices = dialog.values()
-            self._push(ChangeAttribute(project, found.id, name=name, choices=choices))
+            # A new type is refused, naming the values, unless every value fits it.
+            name, kind, choices = dialog.values()
+            self._push(ChangeAttribute(project, found.id, name=name, choices=choices, kind=kind))
 
     def _delete_attribute(self) -> None:
         attribute_id = self.attributes.current()
