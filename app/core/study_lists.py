@@ -1,9 +1,11 @@
-"""The project's editable lists for screening: groups of studies and reasons for exclusion."""
+"""The project's editable lists for screening: groups of studies and reasons for exclusion,
+and the order of those lists and of the attributes (the order tables, PRISMA and exports
+show them in)."""
 
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,7 +38,36 @@ def _clean(name: str, what: str) -> str:
     return name
 
 
+ORDERED: dict[str, type[models.StudyGroup | models.ExclusionReason | models.AttributeDef]] = {
+    "groups": models.StudyGroup,
+    "reasons": models.ExclusionReason,
+    "attributes": models.AttributeDef,
+}
+
+
 class StudyLists(Service):
+    # --- order -------------------------------------------------------------------------------
+
+    def reorder(self, which: str, ids: Sequence[int]) -> builtins.list[int]:
+        """Put the groups, reasons or attributes in the order of `ids` (every one of them,
+        once); returns the order they had, for undo."""
+        self._writable()
+        model = ORDERED.get(which)
+        if model is None:
+            raise CoreError(f"Only {', '.join(ORDERED)} can be put in order, not {which!r}.")
+        with self.database.transaction() as session:
+            rows: Sequence[Any] = session.scalars(
+                select(model).order_by(model.position, model.id)
+            ).all()
+            before = [row.id for row in rows]
+            if sorted(ids) != sorted(before):
+                raise CoreError(f"The new order must name each of the {which} once.")
+            by_id = {row.id: row for row in rows}
+            for position, row_id in enumerate(ids):
+                by_id[row_id].position = position
+        self.emit("studies")
+        return before
+
     # --- groups ----------------------------------------------------------------------------
 
     def groups(self) -> builtins.list[Group]:

@@ -253,3 +253,36 @@ def test_an_attribute_is_retyped_in_the_lists_dialog_and_undo_gives_back_its_val
     assert project.records.get(first.id).attributes["Mean age"] == "41.50"
     window.context.undo_stack.redo()
     assert kind() == "number"
+
+
+def test_exclusion_reasons_are_put_in_order_with_move_up_and_the_prisma_counts_follow(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    from app.core.prisma import project_prisma
+
+    project = window.context.require()
+    lists_core = project.records.lists
+
+    def order() -> list[str]:
+        return [r.name for r in lists_core.reasons()]
+
+    def prisma_reasons() -> list[str]:
+        return [reason for reason, _ in project_prisma(project).excluded_reasons]
+
+    before = order()
+    earlier, later = before[-2], before[-1]
+    first, second, *_ = project.studies.list()
+    project.records.update(first.id, {"reason": earlier})
+    project.records.update(second.id, {"reason": later})
+    assert prisma_reasons().index(earlier) < prisma_reasons().index(later)
+    lists = window.records.show_lists()
+    assert lists is not None
+    lists.tabs.setCurrentWidget(lists.reasons)
+    lists.reasons.list.setCurrentRow(len(before) - 1)
+    qtbot.mouseClick(lists.reasons.up_button, Qt.MouseButton.LeftButton)
+    assert order() == [*before[:-2], later, earlier]
+    item = lists.reasons.list.currentItem()
+    assert item is not None and item.text().startswith(later)
+    assert prisma_reasons().index(later) < prisma_reasons().index(earlier)
+    window.context.undo_stack.undo()
+    assert order() == before

@@ -159,6 +159,21 @@ class PlacePassage(_Bundled):
 # --- the lists: groups, reasons, attributes --------------------------------------------------
 
 
+class ReorderList(ProjectCommand):
+    """Groups, reasons or attributes put in a new order."""
+
+    def __init__(self, project: Project, which: str, ids: list[int]):
+        super().__init__(project, f"Reorder {which}", None)
+        self._which, self._ids = which, ids
+        self._old: list[int] = []
+
+    def _redo(self) -> None:
+        self._old = self.project.records.lists.reorder(self._which, self._ids)
+
+    def _undo(self) -> None:
+        self.project.records.lists.reorder(self._which, self._old)
+
+
 class AddGroup(ProjectCommand):
     def __init__(self, project: Project, name: str):
         super().__init__(project, f"Add group {name!r}", None)

@@ -35,6 +35,7 @@ from app.ui.commands.records import (
     DeleteReason,
     RenameGroup,
     RenameReason,
+    ReorderList,
 )
 from app.ui.context import AppContext
 
@@ -80,17 +81,28 @@ class _ListTab(QWidget):
         on_edit: Callable[[], None],
         on_delete: Callable[[], None],
         edit_text: str = "Rename…",
+        on_reorder: Callable[[list[int]], None] | None = None,
     ):
         super().__init__()
         self.list = QListWidget()
         add, edit, delete = QPushButton("Add…"), QPushButton(edit_text), QPushButton("Delete")
         self.add_button, self.edit_button, self.delete_button = add, edit, delete
+        # The order the list is shown in tables, PRISMA and exports.
+        up, down = QPushButton("Move up"), QPushButton("Move down")
+        up.setToolTip("Move up (Alt+Up)")
+        down.setToolTip("Move down (Alt+Down)")
+        up.setShortcut("Alt+Up")
+        down.setShortcut("Alt+Down")
+        self.up_button, self.down_button = up, down
+        self._on_reorder = on_reorder
+        up.clicked.connect(lambda: self._move(-1))
+        down.clicked.connect(lambda: self._move(1))
         add.clicked.connect(on_add)
         edit.clicked.connect(on_edit)
         delete.clicked.connect(on_delete)
         self.list.itemDoubleClicked.connect(lambda _item: on_edit())
         buttons = QHBoxLayout()
-        for button in (add, edit, delete):
+        for button in (add, edit, delete, up, down):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -100,6 +112,17 @@ class _ListTab(QWidget):
     def current(self) -> int | None:
         item = self.list.currentItem()
         return None if item is None else int(item.data(ITEM_ID))
+
+    def ids(self) -> list[int]:
+        return [int(self.list.item(row).data(ITEM_ID)) for row in range(self.list.count())]
+
+    def _move(self, step: int) -> None:
+        row = self.list.currentRow()
+        ids = self.ids()
+        if self._on_reorder is None or row < 0 or not 0 <= row + step < len(ids):
+            return
+        ids[row], ids[row + step] = ids[row + step], ids[row]
+        self._on_reorder(ids)
 
     def fill(self, rows: list[tuple[int, str]]) -> None:
         current = self.current()
@@ -120,10 +143,24 @@ class ListsDialog(QDialog):
         self.resize(460, 380)
         self.context = context
         self.tabs = QTabWidget()
-        self.groups = _ListTab(self._add_group, self._rename_group, self._delete_group)
-        self.reasons = _ListTab(self._add_reason, self._rename_reason, self._delete_reason)
+        self.groups = _ListTab(
+            self._add_group,
+            self._rename_group,
+            self._delete_group,
+            on_reorder=lambda ids: self._reorder("groups", ids),
+        )
+        self.reasons = _ListTab(
+            self._add_reason,
+            self._rename_reason,
+            self._delete_reason,
+            on_reorder=lambda ids: self._reorder("reasons", ids),
+        )
         self.attributes = _ListTab(
-            self._add_attribute, self._edit_attribute, self._delete_attribute, "Edit…"
+            self._add_attribute,
+            self._edit_attribute,
+            self._delete_attribute,
+            "Edit…",
+            on_reorder=lambda ids: self._reorder("attributes", ids),
         )
         self.tabs.addTab(self.groups, "Groups")
         self.tabs.addTab(self.reasons, "Exclusion reasons")
@@ -161,6 +198,9 @@ class ListsDialog(QDialog):
             from PySide6.QtWidgets import QMessageBox
 
             QMessageBox.warning(self, "Habitus", str(error))
+
+    def _reorder(self, which: str, ids: list[int]) -> None:
+        self._push(ReorderList(self.context.require(), which, ids))
 
     def _ask(self, title: str, label: str, text: str = "") -> str | None:
         value, ok = QInputDialog.getText(self, title, label, text=text)
