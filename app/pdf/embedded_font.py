@@ -27,16 +27,18 @@ class TrueTypeFont:
     def __init__(self, data: bytes, name: str = "Embedded", number: int = 0):
         try:
             font = TTFont(io.BytesIO(data), fontNumber=number)
+            outlines = "glyf" in font
+            if not outlines:
+                # Fonts with PostScript outlines (CFF) embed differently; they are not used.
+                raise FontUnusable("no TrueType outlines")
             glyphs = font.getGlyphOrder()
             cmap = font.getBestCmap()
             metrics = font["hmtx"].metrics
             head, hhea = font["head"], font["hhea"]
-            outlines = "glyf" in font
+        except FontUnusable:
+            raise
         except Exception as error:  # a font file is outside input: any fault of its parser
             raise FontUnusable(f"not a font ({error})") from error
-        if not outlines:
-            # Fonts with PostScript outlines (CFF) embed differently; they are not used.
-            raise FontUnusable("no TrueType outlines")
         if not cmap:
             raise FontUnusable("no Unicode character map")
         self.data = data

@@ -67,6 +67,11 @@ def test_only_the_characters_beyond_helvetica_ask_for_a_font(tmp_path: Path) -> 
     assert font_for({"ε"}, [plain]) is None
     (tmp_path / "broken.ttf").write_bytes(b"not a font")
     assert font_for({"ε"}, [tmp_path / "broken.ttf"]) is None
+    # PostScript outlines are not embedded: such a font is passed over for the next.
+    otf = make_font(tmp_path / "greek.otf", PRINTABLE_ASCII + GREEK, postscript=True)
+    assert font_for({"ε"}, [otf]) is None
+    found = font_for({"ε"}, [otf, greek])
+    assert found is not None and found.name == "greek"
 
 
 def test_chinese_in_the_second_font_of_a_collection_reads_back_the_same(tmp_path: Path) -> None:
