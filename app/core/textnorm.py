@@ -18,6 +18,7 @@ Matching is by whole words unless asked otherwise, so "race" does not find "trac
 from __future__ import annotations
 
 import functools
+import heapq
 import re
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -61,8 +62,10 @@ _SPECIAL = re.compile(
     r"|[^\x00-\x7f]"
 )
 # Where a match of _SPECIAL can begin, but for a plain space: a scan for these alone runs
-# several times faster than _SPECIAL's own scan over a page.
-_TRIGGER = re.compile("[\t\n\x0b\x0c\r\x1c-\x1f\\-\x80-\U0010ffff]")
+# several times faster than _SPECIAL's own scan over a page. A line end counts only beside
+# other white space; on its own it is replaced 1:1, and a page has dozens.
+_TRIGGER = re.compile("[\t\x0b\x0c\r\x1c-\x1f\\-\x80-\U0010ffff]")
+_LINE_END_TRIGGER = re.compile(r"\n(?:(?=\s)|(?<= \n))")
 _PLAIN = str.maketrans(
     {**{chr(c): " " for c in range(128) if chr(c).isspace() and c != 32}, "`": _FOLD["`"]}
 )
@@ -94,12 +97,13 @@ def _specials(text: str) -> Iterator[re.Match[str]]:
         yield from _SPECIAL.finditer(text)
         return
     end = 0
-    for trigger in _TRIGGER.finditer(text):
-        at = trigger.start()
+    starts = heapq.merge(
+        (m.start() for m in _TRIGGER.finditer(text)),
+        (m.start() for m in _LINE_END_TRIGGER.finditer(text)),
+    )
+    for at in starts:
         if at < end:
             continue
-        if text[at] == "\n" and text[at - 1 : at] != " " and not text[at + 1 : at + 2].isspace():
-            continue  # a line end on its own: replaced by a space, 1:1
         match = None
         if at > end and text[at - 1] == " ":
             match = _SPECIAL.match(text, at - 1)
