@@ -17,6 +17,7 @@ Matching is by whole words unless asked otherwise, so "race" does not find "trac
 
 from __future__ import annotations
 
+import bisect
 import functools
 import heapq
 import re
@@ -114,16 +115,42 @@ def _specials(text: str) -> Iterator[re.Match[str]]:
             end = match.end()
 
 
-def _normalise(text: str, ignore_case: bool, offsets: list[int] | None) -> str:
+class OffsetMap:
+    """Where each character of a normalised text came from, kept as stretches: a stretch
+    copied 1:1, or the characters that stand for one special run (all from its start)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []  # where each stretch starts in the normalised text
+        self.sources: list[int] = []  # and in the stored text
+        self.copied: list[bool] = []
+
+    def add(self, start: int, source: int, copied: bool) -> None:
+        self.starts.append(start)
+        self.sources.append(source)
+        self.copied.append(copied)
+
+    def __getitem__(self, index: int) -> int:
+        k = bisect.bisect_right(self.starts, index) - 1
+        return self.sources[k] + (index - self.starts[k]) if self.copied[k] else self.sources[k]
+
+
+def _normalise(
+    text: str, ignore_case: bool, offsets: list[int] | None, stretches: OffsetMap | None = None
+) -> str:
     out: list[str] = []
     position = 0
+    length = 0  # of the normalised text so far
 
     def copy_plain(start: int, stop: int) -> None:
+        nonlocal length
         if stop > start:
             chunk = text[start:stop].translate(_PLAIN)
             out.append(chunk.lower() if ignore_case else chunk)
             if offsets is not None:
                 offsets.extend(range(start, stop))
+            if stretches is not None:
+                stretches.add(length, start, True)
+            length += stop - start
 
     for match in _specials(text):
         copy_plain(position, match.start())
@@ -142,6 +169,9 @@ def _normalise(text: str, ignore_case: bool, offsets: list[int] | None) -> str:
         out.append(normal)
         if offsets is not None:
             offsets.extend([match.start()] * len(normal))
+        if stretches is not None and normal:
+            stretches.add(length, match.start(), False)
+        length += len(normal)
         position = match.end()
     copy_plain(position, len(text))
     if offsets is not None:
@@ -189,10 +219,12 @@ def _word_char(ch: str) -> bool:
 
 
 @functools.lru_cache(maxsize=4)
-def _searchable_again(text: str, ignore_case: bool) -> tuple[str, list[int]]:
-    """`searchable`, kept for the last few texts: a query of several terms looks for each
-    in the same page. The offsets are shared: read them, never change them."""
-    return searchable(text, ignore_case)
+def _searchable_again(text: str, ignore_case: bool) -> tuple[str, OffsetMap]:
+    """`searchable` with its offsets as stretches (a page has a few dozen, not thousands
+    of offsets), kept for the last few texts: a query of several terms looks for each in
+    the same page."""
+    stretches = OffsetMap()
+    return _normalise(text, ignore_case, None, stretches), stretches
 
 
 def find_spans(
@@ -221,7 +253,6 @@ def find_in_pages(
     for text in texts:
         starts.append(at)
         at += len(text) + 1
-    import bisect
 
     def locate(offset: int) -> tuple[int, int]:
         page = bisect.bisect_right(starts, offset) - 1
