@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from app.core.project import Project
 
 REGION = "[region]"
+# Passages a query names one by one, below SQLite's smallest limit on bound values.
+_LISTED_IDS = 900
 
 
 @dataclass(frozen=True)
@@ -236,27 +238,32 @@ def browse(project: Project, wanted: PassageFilter | None = None) -> PassageTabl
         with project.database.reading() as session:
             themed = set(session.scalars(under).all())
         query = query.where(p.id.in_(_coded_with(expand(themed, tree, wanted.subfactors))))
+    needle = wanted.text.strip().casefold()
     with project.database.reading() as session:
         rows = _fetch(session, query)
+        if needle:
+            # Words are looked for in the quote as pasted, so before the factors are read:
+            # a few rows left need only their own codings.
+            rows = [
+                raw
+                for raw in rows
+                if needle in display_quote(raw[5]).casefold() or needle in (raw[7] or "").casefold()
+            ]
         codings: dict[int, list[int]] = {}
         if rows:
-            chosen = query.with_only_columns(p.id).order_by(None)
             coding_query = select(models.Coding.passage_id, models.Coding.code_id).order_by(
                 models.Coding.id
             )
-            if not wanted.empty:
+            if needle and len(rows) <= _LISTED_IDS:
+                listed = [raw[0] for raw in rows]
+                coding_query = coding_query.where(models.Coding.passage_id.in_(listed))
+            elif not wanted.empty:
+                chosen = query.with_only_columns(p.id).order_by(None)
                 coding_query = coding_query.where(models.Coding.passage_id.in_(chosen))
             for passage_id, code_id in _fetch(session, coding_query):
                 codings.setdefault(passage_id, []).append(code_id)
-    needle = wanted.text.strip().casefold()
     labels = {info.id: info.label for info in project.studies.list()}
     cited = project.page_numbers.cited(sorted({row[1] for row in rows}))
-    if needle:
-        rows = [
-            raw
-            for raw in rows
-            if needle in display_quote(raw[5]).casefold() or needle in (raw[7] or "").casefold()
-        ]
     lazy = _Rows(rows, labels, cited, codings, names)
     return PassageTable(lazy, len({raw[1] for raw in rows}))
 
