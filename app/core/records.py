@@ -28,7 +28,7 @@ from app.core.quote_check import UNPLACED
 from app.core.record_fields import coerce
 from app.core.record_types import EXCLUDED, RECORD_FIELDS, StudyRecord
 from app.core.service import Emit, Service
-from app.core.studies import _counts, study_citations
+from app.core.studies import _counts, study_citation, study_citations
 from app.core.study_bundle import EVERYTHING, StudyBundle, capture, restore
 from app.core.study_lists import StudyLists, _pairs
 from app.store import models
@@ -95,8 +95,13 @@ class Records(Service):
         self, session: Session, studies: builtins.list[models.Study]
     ) -> builtins.list[StudyRecord]:
         ids = [s.id for s in studies]
-        without_text, passages = _counts(session)
-        cites = study_citations(session)
+        if len(ids) == 1:
+            # One record (the form, `habitus study`): its own counts and citation only.
+            without_text, passages = _counts(session, ids[0])
+            cites = {ids[0]: study_citation(session, studies[0])}
+        else:
+            without_text, passages = _counts(session)
+            cites = study_citations(session)
         reasons = _pairs(
             session.execute(select(models.ExclusionReason.id, models.ExclusionReason.name))
         )

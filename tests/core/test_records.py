@@ -236,3 +236,4 @@ def test_one_study_is_cited_as_the_whole_list_cites_it(project: Project) -> None
         "Hall et al. (2021b)",
     ]
     assert {study_id: project.studies.get(study_id).citation for study_id in listed} == listed
+    assert {study_id: project.records.get(study_id).citation for study_id in listed} == listed
