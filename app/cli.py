@@ -177,16 +177,16 @@ def cmd_import(args: argparse.Namespace) -> int:
         # A REFI-QDA project into a new project file: made only once the .qdpx is checked.
         return _import_qdpx_new(args.project, projects)
     with _open(args.project) as project:
+        if projects:
+            # An import into an existing project is saved whole, with no undo: the project
+            # as it was is kept among its backups before anything else is added.
+            kept = project.back_up()
+            if kept is not None:
+                print(f"Backed up the project first: {kept}")
         for path in codebooks:
             status = max(status, _import_codebook(project, path))
         for path in references:
             status = max(status, cli_records.import_references(project, path, args.accept_proposed))
-        if projects:
-            # An import into an existing project is saved whole, with no undo: the project
-            # as it was is kept among its backups first.
-            kept = project.back_up()
-            if kept is not None:
-                print(f"Backed up the project first: {kept}")
         for path in projects:
             status = max(status, _import_qdpx(project, path))
         if pdfs:

@@ -14,6 +14,7 @@ The project owns the PDFs it opens (`pdfs`) and closes them with itself.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from app.core.changes import Change, ChangeHub
 from app.core.codebook import Codebook
-from app.core.errors import ReadOnlyProject
+from app.core.errors import CoreError, ReadOnlyProject
 from app.core.frameworks import Frameworks
 from app.core.fulltext import FullTextSearch, SearchIndex
 from app.core.fulltext.coding import plan_coding
@@ -120,7 +121,14 @@ class Project:
         it); None where backups are off. Raises as a full disk or a closed project does."""
         if not self.backups_on():
             return None
-        return take_backup(self.database)
+        try:
+            return take_backup(self.database)
+        except (OSError, sqlite3.Error) as error:
+            reason = getattr(error, "strerror", None) or str(error)
+            raise CoreError(
+                f"A backup of {self.name} could not be taken first ({reason}), so nothing "
+                "was changed. Free some disk space, or import into a new project."
+            ) from error
 
     def close(self) -> None:
         self._hub.listeners.clear()

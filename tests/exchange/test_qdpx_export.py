@@ -309,3 +309,27 @@ def test_the_command_line_backs_up_a_project_before_adding_a_qdpx_to_it(
     assert "Backed up the project first" in capsys.readouterr().out
     kept = [b for b in backups(target) if b.studies == 0]
     assert kept and kept[-1].passages == 0
+
+
+def test_a_backup_that_cannot_be_taken_stops_the_import_with_a_reason(
+    review: Review,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from app.cli import main
+
+    out = tmp_path / "cli.qdpx"
+    assert main(["export", str(review.project.path), str(out)]) == 0
+    target = tmp_path / "existing.habitus"
+    Project.create(target).close()
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the backups folder would go")
+    monkeypatch.setenv("HABITUS_BACKUPS", "on")
+    monkeypatch.setenv("HABITUS_BACKUP_DIR", str(blocked))
+    capsys.readouterr()
+    assert main(["import", str(target), str(out)]) == 1
+    assert "could not be taken first" in capsys.readouterr().err
+    monkeypatch.setenv("HABITUS_BACKUPS", "off")
+    with Project.open(target, read_only=True) as project:
+        assert project.studies.list() == []
