@@ -107,10 +107,9 @@ def full_disk_by_page_limit(work: Path) -> list[Row]:
 
 
 def full_disk_on_tmpfs(work: Path) -> list[Row]:
-    from app.exchange.xlsx_passages import write_passages_xlsx
-
     from app.core.errors import REFUSALS
     from app.core.project import Project
+    from app.exchange.workbook import write_workbook
 
     (work / "material-full").mkdir()
     pdfs = make_material(work / "material-full", studies=150)
@@ -141,7 +140,7 @@ def full_disk_on_tmpfs(work: Path) -> list[Row]:
                 last.flush()
         export = ""
         try:
-            write_passages_xlsx(project, disk / "coded.xlsx")
+            write_workbook(project, disk / "coded.xlsx")
         except OSError as error:
             export = str(error)
         whole = integrity(path)

@@ -172,7 +172,13 @@ def import_pdfs(
                 report.failures.append(ImportFailure(name, "not saved: " + str(error)))
                 break
             if added is not None:
-                added(report.added[-1].id, result.facts)
+                try:
+                    added(report.added[-1].id, result.facts)
+                except StoreError as error:
+                    # The study is saved; what follows it (its search index) is not, and
+                    # is made again when next needed. The next study would fare no better.
+                    report.stopped = str(error)
+                    break
     finally:
         results.close()
     if report.stopped is None and cancelled is not None and cancelled():

@@ -41,6 +41,7 @@ from app.core.types import CodebookData, ImportReport, Passage
 from app.pdf.cache import DocumentCache
 from app.store.backups import RollingBackups, take_backup
 from app.store.database import Database, draft_database, open_database
+from app.store.errors import StoreError
 
 if TYPE_CHECKING:
     from app.pdf.metadata import PdfFacts
@@ -219,6 +220,10 @@ class Project:
         if report.added:
             from app.core.prefill import prefill
 
-            prefill(self, [study.id for study in report.added], facts)
+            try:
+                prefill(self, [study.id for study in report.added], facts)
+            except StoreError as error:
+                # Guesses at titles and authors are not the import: the studies stay.
+                report.stopped = report.stopped or str(error)
             self._hub.emit({"studies", "pages"}, studies=[study.id for study in report.added])
         return report

@@ -114,6 +114,33 @@ def test_cancelling_keeps_whole_studies_only(project: Project, tmp_path: Path) -
         assert len(project.studies.pages(study.id)) == study.page_count == 12
 
 
+def test_a_disk_that_fills_while_a_study_is_indexed_stops_the_import_keeping_the_study(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.core.fulltext import SearchOptions
+    from app.store.errors import StorageFull
+
+    folder = tmp_path / "two"
+    folder.mkdir()
+    for number in range(2):
+        make_pdf(folder / f"s{number}.pdf", [[f"Household income in study {number}"]])
+    index = project.search_index
+    update = index.update_studies
+
+    def full(_ids: object) -> None:
+        raise StorageFull("The disk holding p.habitus is full: this change was not saved.")
+
+    monkeypatch.setattr(index, "update_studies", full)
+    report = project.import_pdfs([folder])
+    assert report.stopped is not None and "disk" in report.stopped
+    (study,) = report.added
+    assert project.studies.pages(study.id)
+    # Space returns: the study's pages are indexed before the next search finds them.
+    monkeypatch.setattr(index, "update_studies", update)
+    hits = project.fulltext.search('"household income"', SearchOptions())
+    assert [hit.hit.study_id for hit in hits.hits] == [study.id]
+
+
 def test_progress_reaches_the_total(project: Project, tmp_path: Path) -> None:
     make_two_column_pdf(tmp_path / "a.pdf")
     make_pdf(tmp_path / "b.pdf", [["one"], ["two"], ["three"]])
