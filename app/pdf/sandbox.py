@@ -121,7 +121,7 @@ def worker_main(tasks: Connection, lifeline: Connection) -> None:
         except Exception as exc:
             detail = str(exc) or type(exc).__name__
             detail = detail if len(detail) <= 80 else detail[:77] + "..."
-            outcome = (FAILED, f"the PDF could not be read ({detail})")
+            outcome = (FAILED, f"damaged PDF: it could not be read ({detail})")
         finally:
             _set_memory_limit(None)
         try:

@@ -113,3 +113,21 @@ def test_a_reader_that_died_while_idle_is_replaced(
     folder.mkdir()
     (result,) = extract_files(_corpus(folder, [3]), workers=1)
     assert result.error is None and result.page_count == 3
+
+
+def _reader_fault(_data: bytes) -> None:
+    raise TypeError("'NoneType' object is not iterable")
+
+
+def test_a_fault_of_the_reader_itself_is_reported_as_a_damaged_pdf() -> None:
+    from app.pdf import sandbox
+
+    (worker,) = sandbox.take(1)
+    try:
+        worker.submit(_reader_fault, (b"%PDF-1.4",), sandbox.Limits(), 8)
+        status, reason = worker.tasks.recv()
+        worker.done()
+    finally:
+        sandbox.give_back([worker])
+    assert status == sandbox.FAILED
+    assert reason.startswith("damaged PDF: it could not be read (")
