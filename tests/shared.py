@@ -23,11 +23,23 @@ def shared_dir(name: str) -> Path | None:
     return None
 
 
+def _missing(message: str) -> None:
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"{message}; CI always has it")
+    pytest.skip(message)
+
+
 def require_shared(name: str) -> Path:
     found = shared_dir(name)
     if found is None:
-        message = f"../shared/{name} is missing"
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"{message}; CI always has it")
-        pytest.skip(message)
+        _missing(f"../shared/{name} is missing")
+    assert found is not None
     return found
+
+
+def shared_file(folder: str, *parts: str) -> Path:
+    """A file in ../shared/<folder>."""
+    path = require_shared(folder).joinpath(*parts)
+    if not path.exists():
+        _missing(f"{path} is missing")
+    return path

@@ -4,7 +4,6 @@ factor under two themes, records, memos, and a quote that looks like a formula."
 from __future__ import annotations
 
 import dataclasses
-import os
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -15,30 +14,6 @@ import pytest
 from app.core.project import Project
 from app.core.reporting.records import set_screening
 from tests.conftest import make_pdf, make_scan_pdf
-
-
-def _shared() -> Path:
-    """The ../shared folder beside the checkout (a worktree may sit one level deeper)."""
-    if os.environ.get("HABITUS_SHARED"):
-        return Path(os.environ["HABITUS_SHARED"])
-    for parent in Path(__file__).resolve().parents:
-        if (parent / "shared" / "refi").is_dir():
-            return parent / "shared"
-    return Path(__file__).resolve().parents[2].parent / "shared"
-
-
-SHARED = _shared()
-
-
-def shared_file(*parts: str) -> Path:
-    """A file of ../shared: a test that needs one fails under CI when it is missing."""
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail(f"{path} is missing: the exchange tests need ../shared/refi")
-        pytest.skip(f"{path} is not on this machine")
-    return path
-
 
 HALL = [
     "=SUM(A1:A9) of the parents held a university degree.",

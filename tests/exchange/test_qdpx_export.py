@@ -14,8 +14,9 @@ from app.core.project import Project
 from app.core.reporting.records import study_records
 from app.exchange.qdpx.importer import import_qdpx
 from app.exchange.qdpx.writer import export_qdpx
-from tests.exchange.conftest import Review, shared_file
+from tests.exchange.conftest import Review
 from tests.pdfgen import Page, write_pdf
+from tests.refi import PROJECT_XSD, assert_valid
 
 NS = "{urn:QDA-XML:project:1.0}"
 
@@ -26,16 +27,10 @@ def qde_of(path: Path) -> bytes:
 
 
 def validate(qde: bytes, tmp_path: Path) -> None:
-    """Against the standard's schema, with both validators (they disagree on colours)."""
-    import xmlschema
-    from lxml import etree
-
-    schema_path = shared_file("refi", "Project-mrt2019.xsd")
+    """Against the standard's schema, shipped with the tests, with both validators."""
     target = tmp_path / "project.qde"
     target.write_bytes(qde)
-    xmlschema.XMLSchema(str(schema_path)).validate(str(target))
-    schema = etree.XMLSchema(etree.parse(str(schema_path)))
-    assert schema.validate(etree.parse(str(target))), schema.error_log
+    assert_valid(target, PROJECT_XSD)
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from app.core.project import Project
 from app.core.textnorm import display_quote
 from app.core.types import Passage
 from app.exchange.qdpx.importer import import_qdpx
-from tests.exchange.conftest import shared_file
 from tests.exchange.qdpx_files import (
     archive,
     atlas_sources,
@@ -22,6 +21,7 @@ from tests.exchange.qdpx_files import (
     text_with,
 )
 from tests.fonts import PRINTABLE_ASCII, make_font
+from tests.shared import shared_file
 
 PDF_GUID = "3E029F7C-B699-47C2-AE9F-95F481693CAF"
 REPRESENTATION = "142EB46D-612E-4593-A385-D0E5D04D1288"
