@@ -18,9 +18,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QSplitter,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -32,7 +30,7 @@ from app.ui.context import AppContext
 from app.ui.synthesis.background import LatestQuery
 from app.ui.synthesis.clipboard import copy_grid
 from app.ui.synthesis.grouped_header import GroupedHeader
-from app.ui.synthesis.passage_list import PassageList
+from app.ui.synthesis.passage_list import PassageList, grid_over_cell_passages
 
 Index = QModelIndex | QPersistentModelIndex
 HEAT = QColor("#3d5a80")
@@ -119,20 +117,7 @@ class CooccurrencePanel(QWidget):
         self.view.verticalHeader().setMaximumWidth(260)
         self.cell_label = QLabel("Click a cell to list its passages.")
         self.passages = PassageList("Co-occurring passages")
-        lower = QWidget()
-        lower_layout = QVBoxLayout(lower)
-        lower_layout.setContentsMargins(0, 0, 0, 0)
-        lower_layout.addWidget(self.cell_label)
-        lower_layout.addWidget(self.passages, 1)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.view)
-        splitter.addWidget(lower)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 2, 4, 2)
-        layout.addLayout(top)
-        layout.addWidget(splitter, 1)
+        grid_over_cell_passages(self, top, self.view, self.cell_label, self.passages)
         self.query = LatestQuery(self)
         self._result = Cooccurrence([])
         self._dirty = True

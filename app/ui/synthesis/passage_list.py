@@ -7,7 +7,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QLayout,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.core.synthesis.browser import PassageTable
 from app.core.synthesis.grid import Grid, passages_grid
@@ -78,3 +87,24 @@ class PassageList(QTableView):
     def _activated(self, index: QModelIndex) -> None:
         if index.isValid():
             self.passageActivated.emit(self.model_.row(index.row()).passage_id)
+
+
+def grid_over_cell_passages(
+    panel: QWidget, controls: QLayout, grid: QWidget, label: QLabel, passages: PassageList
+) -> None:
+    """Lay a synthesis panel out: its controls, then its grid above the passages of the cell
+    clicked (the grid taking three quarters of the height)."""
+    lower = QWidget()
+    lower_layout = QVBoxLayout(lower)
+    lower_layout.setContentsMargins(0, 0, 0, 0)
+    lower_layout.addWidget(label)
+    lower_layout.addWidget(passages, 1)
+    splitter = QSplitter(Qt.Orientation.Vertical)
+    splitter.addWidget(grid)
+    splitter.addWidget(lower)
+    splitter.setStretchFactor(0, 3)
+    splitter.setStretchFactor(1, 1)
+    layout = QVBoxLayout(panel)
+    layout.setContentsMargins(4, 2, 4, 2)
+    layout.addLayout(controls)
+    layout.addWidget(splitter, 1)

@@ -12,9 +12,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QSplitter,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -28,7 +26,7 @@ from app.ui.synthesis.choice_button import ChoiceButton
 from app.ui.synthesis.clipboard import copy_grid
 from app.ui.synthesis.export import export_grid
 from app.ui.synthesis.grouped_header import GroupedHeader
-from app.ui.synthesis.passage_list import PassageList
+from app.ui.synthesis.passage_list import PassageList, grid_over_cell_passages
 from app.ui.synthesis.table1_model import CellRef, Table1Model
 
 REFRESH_KINDS = {"passages", "codes", "frameworks", "studies"}
@@ -92,20 +90,7 @@ class Table1Panel(QWidget):
         self.cell_label.setObjectName("table1CellLabel")
         self.passages = PassageList("Passages of a Table 1 cell")
         self.passages.setObjectName("table1Passages")
-        lower = QWidget()
-        lower_layout = QVBoxLayout(lower)
-        lower_layout.setContentsMargins(0, 0, 0, 0)
-        lower_layout.addWidget(self.cell_label)
-        lower_layout.addWidget(self.passages, 1)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.view)
-        splitter.addWidget(lower)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 2, 4, 2)
-        layout.addLayout(options)
-        layout.addWidget(splitter, 1)
+        grid_over_cell_passages(self, options, self.view, self.cell_label, self.passages)
 
         self.query = LatestQuery(self)
         self._dirty = True
