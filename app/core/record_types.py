@@ -13,18 +13,6 @@ STATUSES = (UNSCREENED, INCLUDED, EXCLUDED)
 ATTRIBUTE_KINDS = ("text", "number", "date", "choice")
 
 # Bibliographic and descriptive fields of a study, in the order forms and exports show them.
-TEXT_FIELDS = (
-    "title",
-    "journal",
-    "volume",
-    "issue",
-    "page_range",
-    "doi",
-    "design",
-    "sample",
-    "country",
-    "setting",
-)
 RECORD_FIELDS = (
     "authors",
     "year",
@@ -40,6 +28,8 @@ RECORD_FIELDS = (
     "country",
     "setting",
 )
+# Those kept as plain text (authors are a list, year and sample size numbers).
+TEXT_FIELDS = tuple(f for f in RECORD_FIELDS if f not in ("authors", "year", "sample_size"))
 # Fields a PDF's metadata and first page can suggest; they stay guesses until confirmed.
 GUESSABLE = ("authors", "year", "title", "doi")
 

@@ -24,23 +24,16 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.record_fields import display
-from app.core.record_types import FIELD_LABELS, STATUSES, AttributeDef, StudyRecord
-
-LINE_FIELDS = (
-    "name",
-    "year",
-    "title",
-    "journal",
-    "volume",
-    "issue",
-    "page_range",
-    "doi",
-    "design",
-    "sample_size",
-    "sample",
-    "country",
-    "setting",
+from app.core.record_types import (
+    FIELD_LABELS,
+    RECORD_FIELDS,
+    STATUSES,
+    AttributeDef,
+    StudyRecord,
 )
+
+# One line each: the study's name in place of its authors (edited as a list below).
+LINE_FIELDS = ("name", *(f for f in RECORD_FIELDS if f != "authors"))
 NO_REASON = "— none —"
 PLACEHOLDERS = {
     "authors": "One author a line: Family, Given",
