@@ -384,15 +384,8 @@ def _source(
             facts["rect"] = [round(v, 3) for v in passage.rect or rect]
             facts["quote"] = passage.quote
         xml.pi("habitus", facts)
-        if passage.kind == "text" and passage.quote:
-            xml.open("Representation", {"guid": derived_guid("quote", passage.guid)})
-            xml.text("PlainTextContent", passage.quote)
-            xml.close("Representation")
-        _codings(xml, item, who, code_guid, "")
-        note = note_of.get(("passage", passage.id))
-        if note is not None:
-            xml.empty("NoteRef", {"targetGUID": note})
-        xml.close("PDFSelection")
+        quoted = passage.quote if passage.kind == "text" else None
+        _end_selection(xml, item, quoted, who, code_guid, note_of)
     representation = derived_guid("text", study.guid)
     xml.open(
         "Representation",
@@ -475,9 +468,22 @@ def _unplaced(
     if passage.rect is not None:
         facts["rect"] = [round(v, 3) for v in passage.rect]
     xml.pi("habitus", facts)
-    if passage.quote:
+    _end_selection(xml, item, passage.quote, who, code_guid, note_of)
+
+
+def _end_selection(
+    xml: XmlOut,
+    item: CodedPassage,
+    quote: str | None,
+    who: dict[str, str],
+    code_guid: dict[int, str],
+    note_of: dict[tuple[str, int | None], str],
+) -> None:
+    """What follows a PDFSelection's own facts: its quote, its codings and its note."""
+    passage = item.passage
+    if quote:
         xml.open("Representation", {"guid": derived_guid("quote", passage.guid)})
-        xml.text("PlainTextContent", passage.quote)
+        xml.text("PlainTextContent", quote)
         xml.close("Representation")
     _codings(xml, item, who, code_guid, "")
     note = note_of.get(("passage", passage.id))
