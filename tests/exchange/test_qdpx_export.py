@@ -284,8 +284,20 @@ def test_the_command_line_exports_a_project_and_imports_it_into_a_new_one(
         assert len(copy.passages.list()) == 4
 
 
+@pytest.fixture
+def adding(review: Review, tmp_path: Path) -> tuple[Path, Path]:
+    """The review exported as a .qdpx, and an empty project to add it to."""
+    from app.cli import main
+
+    out = tmp_path / "cli.qdpx"
+    assert main(["export", str(review.project.path), str(out)]) == 0
+    target = tmp_path / "existing.habitus"
+    Project.create(target).close()
+    return out, target
+
+
 def test_the_command_line_backs_up_a_project_before_adding_a_qdpx_to_it(
-    review: Review,
+    adding: tuple[Path, Path],
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
@@ -293,10 +305,7 @@ def test_the_command_line_backs_up_a_project_before_adding_a_qdpx_to_it(
     from app.cli import main
     from app.core.backups import backups
 
-    out = tmp_path / "cli.qdpx"
-    assert main(["export", str(review.project.path), str(out)]) == 0
-    target = tmp_path / "existing.habitus"
-    Project.create(target).close()
+    out, target = adding
     monkeypatch.setenv("HABITUS_BACKUPS", "on")
     monkeypatch.setenv("HABITUS_BACKUP_DIR", str(tmp_path / "backups"))
     capsys.readouterr()
@@ -307,17 +316,14 @@ def test_the_command_line_backs_up_a_project_before_adding_a_qdpx_to_it(
 
 
 def test_a_backup_that_cannot_be_taken_stops_the_import_with_a_reason(
-    review: Review,
+    adding: tuple[Path, Path],
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from app.cli import main
 
-    out = tmp_path / "cli.qdpx"
-    assert main(["export", str(review.project.path), str(out)]) == 0
-    target = tmp_path / "existing.habitus"
-    Project.create(target).close()
+    out, target = adding
     blocked = tmp_path / "not-a-folder"
     blocked.write_text("a file where the backups folder would go")
     monkeypatch.setenv("HABITUS_BACKUPS", "on")
