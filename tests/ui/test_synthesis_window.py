@@ -159,6 +159,10 @@ def test_the_browser_filters_as_you_type_and_copies_a_table(
     qtbot.keyClick(browser.list, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     text = QGuiApplication.clipboard().mimeData().text().splitlines()
     assert text[1].startswith("okafor\t1\tprocess with an advocate")
+    qtbot.mouseClick(browser.filters.reset_button, LEFT)
+    settle(qtbot, browser)
+    assert browser.filters.text.text() == "" and not browser.filters.statuses.chosen()
+    assert len(browser.list.passage_ids()) == 13
 
 
 def test_search_all_jumps_to_a_hit_and_codes_every_hit_as_one_undo_step(

@@ -22,6 +22,14 @@ class FilterBar(QWidget):
         self.statuses = ChoiceButton("Status")
         self.groups = ChoiceButton("Group")
         self.attributes = ChoiceButton("Attributes")
+        self.choices = (
+            self.factors,
+            self.themes,
+            self.studies,
+            self.statuses,
+            self.groups,
+            self.attributes,
+        )
         self.text = QLineEdit()
         self.text.setObjectName("filterText")
         self.text.setPlaceholderText("Words in the quote or memo")
@@ -31,7 +39,7 @@ class FilterBar(QWidget):
         self.subfactors.setToolTip("A factor stands for its sub-factors too")
         self.every = QCheckBox("Carrying all")
         self.every.setToolTip("Only passages coded with every factor chosen")
-        reset = QToolButton()
+        reset = self.reset_button = QToolButton()
         reset.setText("Clear filters")
         reset.clicked.connect(self.clear)
         layout = QHBoxLayout(self)
@@ -55,33 +63,18 @@ class FilterBar(QWidget):
         self._typing.timeout.connect(self.changed)
         self.text.textChanged.connect(lambda _t: self._typing.start())
         self.text.returnPressed.connect(self._typed)
-        for button in (
-            self.factors,
-            self.themes,
-            self.studies,
-            self.statuses,
-            self.groups,
-            self.attributes,
-        ):
+        for button in self.choices:
             button.changed.connect(self.changed)
         self.subfactors.toggled.connect(lambda _on: self.changed.emit())
         self.every.toggled.connect(lambda _on: self.changed.emit())
 
     def reload(self, project: Project | None) -> None:
         """Offer what the project holds now; choices still there stay chosen."""
-        for button in (self.factors, self.themes, self.studies, self.statuses, self.groups):
+        for button in self.choices:
             button.blockSignals(True)
-        self.attributes.blockSignals(True)
         try:
             if project is None:
-                for button in (
-                    self.factors,
-                    self.themes,
-                    self.studies,
-                    self.statuses,
-                    self.groups,
-                    self.attributes,
-                ):
+                for button in self.choices:
                     button.set_items([])
                 return
             codes = project.codebook.list()
@@ -117,14 +110,7 @@ class FilterBar(QWidget):
                 ]
             )
         finally:
-            for button in (
-                self.factors,
-                self.themes,
-                self.studies,
-                self.statuses,
-                self.groups,
-                self.attributes,
-            ):
+            for button in self.choices:
                 button.blockSignals(False)
 
     def filter(self) -> PassageFilter:
@@ -142,24 +128,24 @@ class FilterBar(QWidget):
 
     def show_factor(self, code_id: int) -> None:
         """Only this factor's passages: what double-clicking it in the codebook asks."""
-        for button in (self.themes, self.studies, self.statuses, self.groups, self.attributes):
-            button.blockSignals(True)
-            button.set_chosen([])
-            button.blockSignals(False)
-        self.text.blockSignals(True)
-        self.text.clear()
-        self.text.blockSignals(False)
+        self._clear_quietly(but=self.factors)
         self.factors.set_chosen([code_id])
 
     def clear(self) -> None:
-        for button in (self.factors, self.themes, self.studies, self.statuses, self.groups):
-            button.blockSignals(True)
-            button.set_chosen([])
-            button.blockSignals(False)
+        self._clear_quietly(but=self.attributes)
+        self.attributes.set_chosen([])
+
+    def _clear_quietly(self, but: ChoiceButton) -> None:
+        """Clear the words and every choice but `but`, with no signal: the caller then sets
+        `but`, and the list is filtered once."""
+        for button in self.choices:
+            if button is not but:
+                button.blockSignals(True)
+                button.set_chosen([])
+                button.blockSignals(False)
         self.text.blockSignals(True)
         self.text.clear()
         self.text.blockSignals(False)
-        self.attributes.set_chosen([])
 
     def _typed(self) -> None:
         self._typing.stop()
