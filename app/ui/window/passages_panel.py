@@ -5,7 +5,7 @@ shows), a double-click or Enter asks for the place-by-hand window."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Signal, SignalInstance
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
 
 from app.ui.context import AppContext
@@ -57,19 +57,15 @@ class PassagesPanel(QTreeView):
         self.scrollTo(index)
 
     def _on_clicked(self, index: QModelIndex) -> None:
-        if not index.isValid():
-            return
-        row = index.siblingAtColumn(0)
-        if row.data(PLACED):
-            self.passageActivated.emit(row.data(PASSAGE_ID))
-        else:
-            self.unplacedChosen.emit(row.data(PASSAGE_ID))
+        self._go(index, self.unplacedChosen)
 
     def _on_activated(self, index: QModelIndex) -> None:
+        self._go(index, self.placeRequested)
+
+    def _go(self, index: QModelIndex, unplaced: SignalInstance) -> None:
+        """A placed passage is shown on its page; one waiting to be placed says `unplaced`."""
         if not index.isValid():
             return
         row = index.siblingAtColumn(0)
-        if row.data(PLACED):
-            self.passageActivated.emit(row.data(PASSAGE_ID))
-        else:
-            self.placeRequested.emit(row.data(PASSAGE_ID))
+        signal = self.passageActivated if row.data(PLACED) else unplaced
+        signal.emit(row.data(PASSAGE_ID))
